@@ -1,0 +1,115 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+
+from registry.audit import ClusterHistoricalRecords
+from registry.bilingual import BilingualMixin
+
+PARTY_OF_OTHER_AGREEMENT = _("The responsible party must be a party to this agreement.")
+OWNER_OUTSIDE_PARTY = _(
+    "The accountable position must belong to the responsible party's organisation or one of its "
+    "parent organisations."
+)
+
+
+class Responsibility(BilingualMixin, models.Model):
+    """One obligation in an agreement, e.g. clause 4.2: "SNB issues Medicare cards at every service
+    centre within 10 business days", owned by SNB's Vice-President, Service Delivery."""
+
+    class Kind(models.TextChoices):
+        SERVICE_DELIVERY = "service_delivery", _("Service delivery")
+        REPORTING = "reporting", _("Reporting")
+        FUNDING = "funding", _("Funding")
+        DATA_SHARING = "data_sharing", _("Data sharing")
+        GOVERNANCE = "governance", _("Governance")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+        COMPLETED = "completed", _("Completed")
+
+    agreement = ParentalKey(
+        "agreements.Agreement", on_delete=models.CASCADE, related_name="responsibilities"
+    )
+    clause = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text=_("Clause reference in the agreement text, e.g. “4.2”."),
+    )
+    text_en = models.TextField(
+        _("obligation (English)"), help_text=_("What must be done, in English.")
+    )
+    text_fr = models.TextField(
+        _("obligation (French)"), blank=True, help_text=_("What must be done, in French.")
+    )
+    responsible_party = models.ForeignKey(
+        "agreements.Party",
+        # PROTECT: a party cannot leave while obligations are still assigned to it.
+        on_delete=models.PROTECT,
+        related_name="responsibilities",
+        help_text=_("The party that must carry out the obligation."),
+    )
+    accountability_owner = models.ForeignKey(
+        "jurisdictions.Position",
+        # PROTECT: positions accountable for obligations are retired, never deleted.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_responsibilities",
+        help_text=_(
+            "The office accountable for the obligation (a position, so it survives staff changes)."
+        ),
+    )
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.SERVICE_DELIVERY,
+        help_text=_("What sort of obligation."),
+    )
+    due_date = models.DateField(
+        null=True, blank=True, help_text=_("When a one-off obligation is due.")
+    )
+    service_standard_en = models.CharField(
+        _("service standard (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("The measurable standard or indicator, e.g. “90% within 10 business days”."),
+    )
+    service_standard_fr = models.CharField(
+        _("service standard (French)"),
+        max_length=300,
+        blank=True,
+        help_text=_("The standard in French."),
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.ACTIVE,
+        help_text=_("Whether the obligation currently applies."),
+    )
+    sort_order = models.PositiveIntegerField(default=0, editable=False)
+    history = ClusterHistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+
+    def __str__(self):
+        prefix = f"{self.clause} " if self.clause else ""
+        return f"{prefix}{self.localized('text')[:80]}"
+
+    def clean(self):
+        errors = {}
+        party = self.responsible_party if self.responsible_party_id else None
+        if party is not None and self.agreement_id and party.agreement_id != self.agreement_id:
+            errors["responsible_party"] = PARTY_OF_OTHER_AGREEMENT
+        if (
+            party is not None
+            and self.accountability_owner_id
+            and self.accountability_owner.organization_id not in party.organization.lineage_ids()
+        ):
+            errors["accountability_owner"] = OWNER_OUTSIDE_PARTY
+        if errors:
+            raise ValidationError(errors)

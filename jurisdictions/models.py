@@ -1,0 +1,345 @@
+"""Governments and who works in them: jurisdictions, organisations, positions, people, appointments.
+
+Accountability in the registry belongs to positions, so it survives people changing jobs;
+appointments answer "who held this position on date D".
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from registry.bilingual import BilingualMixin
+
+from .validators import validate_iso_3166_code, validate_ocd_division_id
+
+APPOINTMENT_ENDS_BEFORE_START = _("An appointment cannot end before it starts.")
+APPOINTMENT_OVERLAPS = _(
+    "This position has a single holder and is already held by {holder} from {start} to {end}."
+)
+JURISDICTION_OWN_ANCESTOR = _("A jurisdiction cannot be its own parent or ancestor.")
+ORGANIZATION_OWN_ANCESTOR = _("An organisation cannot be its own parent or ancestor.")
+
+
+class JurisdictionQuerySet(models.QuerySet):
+    def roots(self):
+        return self.filter(parent__isnull=True)
+
+    def at_level(self, level):
+        return self.filter(level=level)
+
+
+class Jurisdiction(BilingualMixin, models.Model):
+    """A government with its own territory, e.g. the Province of New Brunswick (CA-NB)."""
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("Federal / national")
+        PROVINCIAL = "provincial", _("Provincial")
+        TERRITORIAL = "territorial", _("Territorial")
+        STATE = "state", _("State")
+        REGIONAL = "regional", _("Regional")
+        MUNICIPAL = "municipal", _("Municipal")
+        INDIGENOUS = "indigenous", _("Indigenous government")
+
+    name_en = models.CharField(
+        _("name (English)"),
+        max_length=200,
+        help_text=_("Official name in English, e.g. “Province of New Brunswick”."),
+    )
+    name_fr = models.CharField(
+        _("name (French)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Official name in French, e.g. “Province du Nouveau-Brunswick”."),
+    )
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text=_("Short address used in public URLs, e.g. “new-brunswick”."),
+    )
+    level = models.CharField(
+        max_length=20, choices=Level.choices, help_text=_("Order of government.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        # PROTECT: removing a country must not silently remove its provinces and their agreements.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The jurisdiction this one sits inside, e.g. Canada for New Brunswick."),
+    )
+    ocd_division_id = models.CharField(
+        _("Open Civic Data division id"),
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_ocd_division_id],
+        help_text=_("e.g. ocd-division/country:ca/province:nb. Leave empty when none exists."),
+    )
+    iso_code = models.CharField(
+        _("ISO 3166 code"),
+        max_length=6,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_iso_3166_code],
+        help_text=_("ISO 3166-1 or 3166-2 code, e.g. CA or CA-NB. Leave empty when none exists."),
+    )
+    history = HistoricalRecords()
+
+    objects = JurisdictionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("jurisdiction")
+        verbose_name_plural = _("jurisdictions")
+
+    def __str__(self):
+        return self.localized("name")
+
+    def save(self, *args, **kwargs):
+        # Empty identifiers are stored as NULL so that uniqueness applies only to real ones.
+        self.ocd_division_id = self.ocd_division_id or None
+        self.iso_code = self.iso_code or None
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        node, seen = self.parent, set()
+        while node is not None and node.pk not in seen:
+            if self.pk is not None and node.pk == self.pk:
+                raise ValidationError({"parent": JURISDICTION_OWN_ANCESTOR})
+            seen.add(node.pk)
+            node = node.parent
+
+    def ancestors(self) -> list["Jurisdiction"]:
+        """From the root (country) down to this jurisdiction's parent."""
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def in_jurisdiction(self, jurisdiction):
+        return self.filter(jurisdiction=jurisdiction)
+
+
+class Organization(BilingualMixin, models.Model):
+    """A body inside a jurisdiction, e.g. Service New Brunswick (a Crown corporation of NB)."""
+
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry / department")
+        AGENCY = "agency", _("Agency")
+        CROWN_CORPORATION = "crown_corporation", _("Crown corporation")
+        SERVICE_DELIVERY = "service_delivery", _("Service-delivery organisation")
+        MUNICIPAL_GOVERNMENT = "municipal_government", _("Municipal government")
+        INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental body")
+        PRIVATE_PARTNER = "private_partner", _("Private-sector partner")
+
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        # PROTECT: an organisation's agreements outlive any accidental jurisdiction deletion.
+        on_delete=models.PROTECT,
+        related_name="organizations",
+        help_text=_("The government this body belongs to."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        # PROTECT: a department's sub-units keep their accountability chain.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The organisation this one reports to, if any (e.g. a branch's ministry)."),
+    )
+    name_en = models.CharField(
+        _("name (English)"), max_length=250, help_text=_("Official name in English.")
+    )
+    name_fr = models.CharField(
+        _("name (French)"), max_length=250, blank=True, help_text=_("Official name in French.")
+    )
+    acronym_en = models.CharField(
+        _("acronym (English)"), max_length=30, blank=True, help_text=_("e.g. SNB, ESDC.")
+    )
+    acronym_fr = models.CharField(
+        _("acronym (French)"), max_length=30, blank=True, help_text=_("e.g. SNB, EDSC.")
+    )
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text=_("Short address used in public URLs.")
+    )
+    kind = models.CharField(
+        max_length=30, choices=Kind.choices, help_text=_("What sort of body this is.")
+    )
+    website = models.URLField(blank=True, help_text=_("Official website, if any."))
+    history = HistoricalRecords()
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.localized("name")
+
+    def clean(self):
+        node, seen = self.parent, set()
+        while node is not None and node.pk not in seen:
+            if self.pk is not None and node.pk == self.pk:
+                raise ValidationError({"parent": ORGANIZATION_OWN_ANCESTOR})
+            seen.add(node.pk)
+            node = node.parent
+
+    def lineage_ids(self) -> list[int]:
+        """This organisation's id followed by its parents' ids, nearest first."""
+        ids, node = [], self
+        while node is not None and node.pk not in ids:
+            ids.append(node.pk)
+            node = node.parent
+        return ids
+
+
+class Position(BilingualMixin, models.Model):
+    """An office inside an organisation, e.g. "Minister responsible for Service New Brunswick"."""
+
+    organization = models.ForeignKey(
+        Organization,
+        # PROTECT: positions carry accountability for obligations; they are retired, not deleted.
+        on_delete=models.PROTECT,
+        related_name="positions",
+        help_text=_("The organisation this office belongs to."),
+    )
+    title_en = models.CharField(
+        _("title (English)"),
+        max_length=250,
+        help_text=_("e.g. “Director, Intergovernmental Affairs”."),
+    )
+    title_fr = models.CharField(
+        _("title (French)"),
+        max_length=250,
+        blank=True,
+        help_text=_("e.g. “Directeur, Affaires intergouvernementales”."),
+    )
+    single_holder = models.BooleanField(
+        default=True,
+        help_text=_("Only one person may hold this office at a time (most offices)."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organization__name_en", "title_en"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+
+    def __str__(self):
+        return f"{self.localized('title')}, {self.organization}"
+
+    def holders_on(self, day):
+        """People appointed to this position on `day`."""
+        return Person.objects.filter(
+            appointments__in=Appointment.objects.current_on(day).filter(position=self)
+        )
+
+
+class Person(models.Model):
+    """Someone who holds or held a position, e.g. the President and CEO of Service New Brunswick."""
+
+    given_name = models.CharField(max_length=120, help_text=_("First name(s)."))
+    family_name = models.CharField(max_length=120, help_text=_("Last name."))
+    honorific = models.CharField(max_length=40, blank=True, help_text=_("e.g. Hon., Dr."))
+    email = models.EmailField(blank=True, help_text=_("Work email, shown only to staff."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return " ".join(p for p in (self.honorific, self.given_name, self.family_name) if p)
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def current_on(self, day):
+        return self.filter(start_date__lte=day).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
+
+    def overlapping(self, *, position, start, end, exclude_pk=None):
+        qs = self.filter(position=position).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=start)
+        )
+        if end is not None:
+            qs = qs.filter(start_date__lte=end)
+        if exclude_pk is not None:
+            qs = qs.exclude(pk=exclude_pk)
+        return qs
+
+
+class Appointment(models.Model):
+    """A person holding a position for a period, e.g. Jane Doe, Minister of X, 2022-07-01 to today."""
+
+    person = models.ForeignKey(
+        Person,
+        # PROTECT: appointments are the record of who was accountable; people are not erased.
+        on_delete=models.PROTECT,
+        related_name="appointments",
+        help_text=_("Who holds the position."),
+    )
+    position = models.ForeignKey(
+        Position,
+        # PROTECT: see Position; a position with appointment history is never deleted.
+        on_delete=models.PROTECT,
+        related_name="appointments",
+        help_text=_("Which office they hold."),
+    )
+    start_date = models.DateField(help_text=_("First day in office."))
+    end_date = models.DateField(
+        null=True, blank=True, help_text=_("Last day in office; empty while in office.")
+    )
+    acting = models.BooleanField(default=False, help_text=_("An interim or acting appointment."))
+    history = HistoricalRecords()
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "-start_date"]
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="appointment_ends_after_start",
+                violation_error_message=APPOINTMENT_ENDS_BEFORE_START,
+            ),
+        ]
+
+    def __str__(self):
+        end = self.end_date.isoformat() if self.end_date else "…"
+        return f"{self.person} — {self.position} ({self.start_date.isoformat()}–{end})"
+
+    def clean(self):
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": APPOINTMENT_ENDS_BEFORE_START})
+        if not (self.position_id and self.start_date) or not self.position.single_holder:
+            return
+        clash = (
+            Appointment.objects.overlapping(
+                position=self.position, start=self.start_date, end=self.end_date, exclude_pk=self.pk
+            )
+            .select_related("person")
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError(
+                APPOINTMENT_OVERLAPS.format(
+                    holder=clash.person,
+                    start=clash.start_date.isoformat(),
+                    end=clash.end_date.isoformat() if clash.end_date else _("today"),
+                )
+            )
