@@ -2,6 +2,7 @@
 
 from .agreement import Agreement, AgreementQuerySet, AgreementRelation
 from .governance import GovernanceBody
+from .object_permissions import AgreementGroupObjectPermission, AgreementUserObjectPermission
 from .parties import Party
 from .reference import DeliveryChannel, ServiceArea
 from .responsibilities import Responsibility
@@ -9,7 +10,9 @@ from .responsibilities import Responsibility
 __all__ = [
     "Agreement",
     "AgreementQuerySet",
+    "AgreementGroupObjectPermission",
     "AgreementRelation",
+    "AgreementUserObjectPermission",
     "DeliveryChannel",
     "GovernanceBody",
     "Party",

@@ -172,6 +172,14 @@ class Agreement(BilingualMixin, ClusterableModel):
         ordering = ["reference"]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
+        # Object permissions beyond Django's view/change/delete; granted per agreement by
+        # agreements/permissions.py to the parties' groups.
+        permissions = [
+            ("negotiate_agreement", "Can move an agreement through drafting and negotiation"),
+            ("approve_agreement", "Can approve an agreement or return it to negotiation"),
+            ("sign_agreement", "Can record signatures and bring an agreement into force"),
+            ("report_agreement", "Can submit reports against an agreement's obligations"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expiry_date__isnull=True)
