@@ -1,18 +1,281 @@
-"""Reads for the public pages."""
+"""Reads for the public pages. Each runs a fixed number of queries, whatever the data size, and
+starts from `Agreement.objects.published()` / `AgreementVersion.objects.published()`."""
 
 import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
 
+from django.db.models import Count
+from django.http import Http404
 from django.utils import timezone
 
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementRelation, AgreementVersion, Party
+from agreements.selectors import accountable_holders
+from cms import published
 from jurisdictions.models import Jurisdiction, Organization
 
 
 def home_counts(*, today: datetime.date | None = None) -> dict[str, int]:
-    """Live counts for the home page. Agreements count only public ones in force."""
+    """Live counts for the home page: reference data, and the agreements the public may read."""
     today = today or timezone.localdate()
+    agreements = Agreement.objects.published(on=today)
     return {
         "jurisdictions": Jurisdiction.objects.count(),
         "organizations": Organization.objects.count(),
-        "agreements_in_force": Agreement.objects.public().in_force(on=today).count(),
+        "agreements_published": agreements.count(),
+        "agreements_in_force": agreements.filter(state=Agreement.State.IN_FORCE).count(),
     }
+
+
+def latest_versions(*, limit: int = 6, today: datetime.date | None = None):
+    """The most recent versions to take effect: agreements entering into force or amended."""
+    return list(
+        AgreementVersion.objects.published(on=today)
+        .select_related("agreement")
+        .order_by("-effective_date", "-number", "agreement__reference")[:limit]
+    )
+
+
+# --- Agreement page ------------------------------------------------------------------------------
+
+
+@dataclass
+class PartyBlock:
+    """One party with the responsibilities it carries, for the agreement page."""
+
+    party: dict[str, Any]
+    responsibilities: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class AgreementView:
+    agreement: Agreement
+    version: AgreementVersion
+    versions: list[AgreementVersion]
+    is_current: bool
+    holders_on: datetime.date
+    holders: dict[int, list] = field(default_factory=dict)
+    party_blocks: list[PartyBlock] = field(default_factory=list)
+    related: list[dict[str, Any]] = field(default_factory=list)
+    inbound: list[AgreementRelation] = field(default_factory=list)
+
+    @property
+    def snapshot(self) -> dict[str, Any]:
+        return self.version.snapshot
+
+    @property
+    def current(self) -> AgreementVersion:
+        return self.versions[-1]
+
+
+def published_agreement(reference: str, *, today: datetime.date | None = None):
+    """The published agreement with this reference number and its published versions (oldest
+    first). Raises Http404 for anything the public may not read."""
+    today = today or timezone.localdate()
+    agreement = Agreement.objects.published(on=today).filter(reference=reference).first()
+    if agreement is None:
+        raise Http404
+    versions = list(
+        AgreementVersion.objects.published(on=today).filter(agreement=agreement).order_by("number")
+    )
+    if not versions:  # published() guarantees one; kept so a race cannot raise IndexError
+        raise Http404
+    return agreement, versions
+
+
+def agreement_view(
+    reference: str, *, number: int | None = None, today: datetime.date | None = None
+) -> AgreementView:
+    """Everything the agreement page shows, read from the version's snapshot.
+
+    For the current version, accountable positions show who holds them today; for an earlier
+    version, who held them when it took effect (as frozen in the snapshot).
+    """
+    today = today or timezone.localdate()
+    agreement, versions = published_agreement(reference, today=today)
+    if number is None:
+        version = versions[-1]
+    else:
+        version = next((v for v in versions if v.number == number), None)
+        if version is None:
+            raise Http404
+    is_current = version.pk == versions[-1].pk
+    view = AgreementView(
+        agreement=agreement,
+        version=version,
+        versions=versions,
+        is_current=is_current,
+        holders_on=today if is_current else version.effective_date,
+    )
+    if is_current:
+        view.holders = {
+            item.responsibility_id: item.holders for item in accountable_holders(version, on=today)
+        }
+    view.party_blocks = _party_blocks(version.snapshot)
+    view.related = _related(version.snapshot, today=today)
+    view.inbound = _inbound(agreement, today=today)
+    return view
+
+
+def _party_blocks(snapshot: dict[str, Any]) -> list[PartyBlock]:
+    parties = sorted(snapshot["parties"], key=lambda p: (p.get("sort_order", 0), p["id"]))
+    blocks = {party["id"]: PartyBlock(party) for party in parties}
+    by_organization = {party["organization"]["id"]: party["id"] for party in parties}
+    for item in sorted(
+        snapshot["responsibilities"], key=lambda r: (r.get("sort_order", 0), r["id"])
+    ):
+        responsible = item["responsible_party"]
+        party_id = responsible.get("party_id")
+        if party_id not in blocks:
+            party_id = by_organization.get(responsible.get("organization_id"))
+        if party_id in blocks:
+            blocks[party_id].responsibilities.append(item)
+    return list(blocks.values())
+
+
+def _related(snapshot: dict[str, Any], *, today: datetime.date) -> list[dict[str, Any]]:
+    """The snapshot's relations to agreements the public may read; a relation to a restricted
+    or unpublished agreement is left out, so its reference and title are never shown."""
+    relations = snapshot["agreement"].get("relations", [])
+    references = {relation["reference"] for relation in relations}
+    readable = set(
+        Agreement.objects.published(on=today)
+        .filter(reference__in=references)
+        .values_list("reference", flat=True)
+    )
+    return [relation for relation in relations if relation["reference"] in readable]
+
+
+def _inbound(agreement: Agreement, *, today: datetime.date) -> list[AgreementRelation]:
+    """Published agreements that amend, supersede, renew or implement this one, as their
+    current published versions say (read from the relation rows of agreements whose working
+    copy is what the public sees)."""
+    sources = published.relational(Agreement.objects.published(on=today), on=today)
+    return list(
+        AgreementRelation.objects.filter(target=agreement, source__in=sources.values("pk"))
+        .select_related("source")
+        .order_by("source__reference")
+    )
+
+
+# --- Jurisdictions -------------------------------------------------------------------------------
+
+
+@dataclass
+class JurisdictionNode:
+    jurisdiction: Jurisdiction
+    children: list["JurisdictionNode"] = field(default_factory=list)
+    agreements: int = 0
+
+
+def jurisdiction_agreement_counts(*, today: datetime.date | None = None) -> dict[int, int]:
+    """Published agreements per jurisdiction (an agreement counts once per jurisdiction it has a
+    party in). One aggregate query plus the divergent few."""
+    today = today or timezone.localdate()
+    agreements = published.relational(Agreement.objects.published(on=today), on=today)
+    rows = (
+        Party.objects.filter(agreement__in=agreements.values("pk"))
+        .values("organization__jurisdiction")
+        .annotate(n=Count("agreement", distinct=True))
+    )
+    counts = defaultdict(int, {row["organization__jurisdiction"]: row["n"] for row in rows})
+    for facts in published.divergent_facts(on=today).values():
+        for jurisdiction_id in facts.jurisdiction_ids:
+            counts[jurisdiction_id] += 1
+    return counts
+
+
+def jurisdiction_tree(*, today: datetime.date | None = None) -> list[JurisdictionNode]:
+    """Every jurisdiction as a tree (countries first), with its published agreement count."""
+    counts = jurisdiction_agreement_counts(today=today)
+    nodes = {
+        j.pk: JurisdictionNode(j, agreements=counts.get(j.pk, 0)) for j in _all_jurisdictions()
+    }
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node.jurisdiction.parent_id)
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+def _all_jurisdictions() -> list[Jurisdiction]:
+    return list(Jurisdiction.objects.order_by("name_en"))
+
+
+@dataclass
+class JurisdictionView:
+    jurisdiction: Jurisdiction
+    ancestors: list[Jurisdiction]
+    children: list[JurisdictionNode]
+    organizations: list[Organization]
+    versions: list[AgreementVersion]
+    total_agreements: int
+    partners: list[tuple[Jurisdiction, int]]
+
+
+JURISDICTION_AGREEMENT_LIMIT = 50
+
+
+def jurisdiction_view(slug: str, *, today: datetime.date | None = None) -> JurisdictionView:
+    """A jurisdiction with its place in the tree, organisations, published agreements (the most
+    recent 50; the browser has them all) and the jurisdictions it holds agreements with."""
+    today = today or timezone.localdate()
+    everything = {j.pk: j for j in _all_jurisdictions()}
+    jurisdiction = next((j for j in everything.values() if j.slug == slug), None)
+    if jurisdiction is None:
+        raise Http404
+    ancestors, node = [], everything.get(jurisdiction.parent_id)
+    while node is not None and node not in ancestors:
+        ancestors.insert(0, node)
+        node = everything.get(node.parent_id)
+    counts = jurisdiction_agreement_counts(today=today)
+    children = [
+        JurisdictionNode(j, agreements=counts.get(j.pk, 0))
+        for j in everything.values()
+        if j.parent_id == jurisdiction.pk
+    ]
+    organizations = list(Organization.objects.filter(jurisdiction=jurisdiction).order_by("name_en"))
+
+    divergent = published.divergent_facts(on=today)
+    relational = published.relational(Agreement.objects.published(on=today), on=today)
+    mine = relational.filter(parties__organization__jurisdiction=jurisdiction).values("pk")
+    divergent_mine = [
+        f.agreement_id for f in divergent.values() if jurisdiction.pk in f.jurisdiction_ids
+    ]
+    agreements = Agreement.objects.published(on=today).filter(
+        pk__in=mine
+    ) | Agreement.objects.published(on=today).filter(pk__in=divergent_mine)
+    total = agreements.count()
+    latest = published.current_versions(on=today).filter(agreement__in=agreements.values("pk"))
+    versions = list(
+        latest.select_related("agreement").order_by("-effective_date", "agreement__reference")[
+            :JURISDICTION_AGREEMENT_LIMIT
+        ]
+    )
+
+    partner_counts: dict[int, int] = defaultdict(int)
+    rows = (
+        Party.objects.filter(agreement__in=mine)
+        .exclude(organization__jurisdiction=jurisdiction)
+        .values("organization__jurisdiction")
+        .annotate(n=Count("agreement", distinct=True))
+    )
+    for row in rows:
+        partner_counts[row["organization__jurisdiction"]] += row["n"]
+    for agreement_id in divergent_mine:
+        for other in divergent[agreement_id].jurisdiction_ids - {jurisdiction.pk}:
+            partner_counts[other] += 1
+    partners = sorted(
+        ((everything[pk], n) for pk, n in partner_counts.items() if pk in everything),
+        key=lambda pair: (-pair[1], pair[0].name_en),
+    )
+    return JurisdictionView(
+        jurisdiction=jurisdiction,
+        ancestors=ancestors,
+        children=children,
+        organizations=organizations,
+        versions=versions,
+        total_agreements=total,
+        partners=partners,
+    )

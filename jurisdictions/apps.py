@@ -1,7 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class JurisdictionsConfig(AppConfig):
     name = "jurisdictions"
     verbose_name = _("Jurisdictions")
+
+    def ready(self):
+        from .roles import roles_sync_after_migrate
+
+        # Setup, not domain flow: every deployment's `migrate` leaves the Registrars group and
+        # each organisation's role groups in place, as Django does for permissions.
+        post_migrate.connect(
+            roles_sync_after_migrate, sender=self, dispatch_uid="jurisdictions_roles_sync"
+        )

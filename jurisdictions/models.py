@@ -343,3 +343,53 @@ class Appointment(models.Model):
                     end=clash.end_date.isoformat() if clash.end_date else _("today"),
                 )
             )
+
+
+class OrganizationRole(models.Model):
+    """The staff group that plays one role for one organisation, e.g. the group
+    "Service New Brunswick — liaison officers". Agreement permissions are granted to these groups,
+    never to people, so staff gain and lose access by joining and leaving groups.
+
+    Created and renamed by `jurisdictions.roles.organization_groups_ensure`, never by hand. No
+    history: the three columns never change after creation (the group's name does, on the group).
+    """
+
+    class Role(models.TextChoices):
+        LIAISON = "liaison", _("Liaison officers")
+        MINISTER = "minister", _("Minister's office")
+
+    organization = models.ForeignKey(
+        Organization,
+        # CASCADE: a role exists only for its organisation; roles.organization_groups_delete
+        # removes the groups themselves before an organisation is deleted.
+        on_delete=models.CASCADE,
+        related_name="roles",
+        help_text=_("The organisation whose staff the group holds."),
+    )
+    role = models.CharField(
+        max_length=20,
+        choices=Role.choices,
+        help_text=_(
+            "Liaison officers draft, negotiate and sign agreements; the minister's office "
+            "reviews and approves them."
+        ),
+    )
+    group = models.OneToOneField(
+        "auth.Group",
+        on_delete=models.CASCADE,
+        related_name="organization_role",
+        help_text=_("The staff group holding this role; add people to it to give them access."),
+    )
+
+    class Meta:
+        ordering = ["organization__name_en", "role"]
+        verbose_name = _("organisation role")
+        verbose_name_plural = _("organisation roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "role"], name="one_group_per_organization_role"
+            ),
+        ]
+
+    def __str__(self):
+        return self.group.name

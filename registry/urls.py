@@ -1,18 +1,52 @@
-"""URL wiring: Wagtail admin for staff, Wagtail pages for the public."""
+"""URL wiring: Wagtail admin for staff; the public site in English and French.
+
+The public site lives under /en/ and /fr/ (i18n_patterns). A bare "/" (or any path without a
+language prefix that matches nothing) is redirected by LocaleMiddleware to the language the
+browser prefers. The admin, documents, sitemap.xml and robots.txt stay outside the prefixes; the signed PDFs and
+the verification page (agreements.urls) are inside, so their pages speak the visitor's language
+(a PDF's own language is part of its file name).
+"""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from cms.feeds import LatestVersionsFeed
+from cms.sitemaps import SITEMAPS
+from cms.views import robots_txt
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("robots.txt", robots_txt, name="robots-txt"),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(
+    path("feed/", LatestVersionsFeed(), name="feed"),
+    # Signed PDFs (/en/pdf/<reference>/versions/<n>/<language>.pdf) and the verification page.
+    path("", include("agreements.urls")),
+    path("", include(wagtail_urls)),
+    # Wagtail's own pattern allows neither dots in path segments (reference numbers such as
+    # "NS-2024.1") nor a final file name ("results.csv"); this one does, for the same view.
+    re_path(
+        r"^((?:[\w\-.]+/)*(?:[\w\-]+\.(?:csv|json))?)$",
+        wagtail_views.serve,
+        name="public_serve",
+    ),
+    prefix_default_language=True,
+)

@@ -131,3 +131,121 @@ class ResponsibilityFactory(factory.django.DjangoModelFactory):
     clause = factory.Sequence(lambda n: f"{n}.1")
     text_en = factory.Sequence(lambda n: f"Deliver service number {n} within ten business days.")
     text_fr = factory.Sequence(lambda n: f"Offrir le service numéro {n} en dix jours ouvrables.")
+
+
+def staff_member(*, organization, role, **kwargs):
+    """An active user in `organization`'s group for `role` (an OrganizationRole.Role), the
+    groups being created as `organization_create` would."""
+    from jurisdictions.roles import organization_groups_ensure
+
+    user = UserFactory(**kwargs)
+    user.groups.add(organization_groups_ensure(organization=organization)[role])
+    return user
+
+
+# --- Lifecycle: signed versions, amendments, reports ---------------------------------------------
+# Versions only come from the lifecycle services (their snapshot and hash must be real), so there
+# is no version factory: `agreement_into_force` and `amendment_signed` drive the services.
+
+LIFECYCLE_SIGNED = datetime.date(2021, 3, 15)
+LIFECYCLE_EFFECTIVE = datetime.date(2021, 4, 1)
+LIFECYCLE_EXPIRY = datetime.date(2031, 3, 31)
+
+
+def staffed_position(*, organization, since=datetime.date(2015, 1, 1), **kwargs):
+    """A position in `organization` held by someone from `since`, open-ended."""
+    position = PositionFactory(organization=organization, **kwargs)
+    AppointmentFactory(position=position, start_date=since)
+    return position
+
+
+def agreement_ready(*, parties=2, responsibilities=2, **kwargs):
+    """A draft agreement that passes every lifecycle guard: signing parties with staffed
+    signatory positions and signature dates, responsibilities with staffed accountable positions,
+    an effective date and an expiry date."""
+    values = {
+        "effective_date": LIFECYCLE_EFFECTIVE,
+        "expiry_date": LIFECYCLE_EXPIRY,
+        **kwargs,
+    }
+    agreement = AgreementFactory(**values)
+    made = []
+    for index in range(parties):
+        organization = OrganizationFactory()
+        made.append(
+            PartyFactory(
+                agreement=agreement,
+                organization=organization,
+                role=Party.Role.LEAD if index == 0 else Party.Role.PARTY,
+                signatory_position=staffed_position(organization=organization),
+                signed_date=LIFECYCLE_SIGNED,
+                sort_order=index,
+            )
+        )
+    for index in range(responsibilities):
+        party = made[index % len(made)]
+        ResponsibilityFactory(
+            agreement=agreement,
+            responsible_party=party,
+            accountability_owner=staffed_position(organization=party.organization),
+            sort_order=index,
+        )
+    return agreement
+
+
+def agreement_into_force(agreement=None, *, by, **kwargs):
+    """Take `agreement` (default: a new `agreement_ready(**kwargs)`) from draft to in force
+    through the lifecycle services, which records version 1."""
+    from agreements.services import lifecycle as services
+
+    agreement = agreement or agreement_ready(**kwargs)
+    for step in (
+        services.agreement_open_negotiation,
+        services.agreement_submit_for_review,
+        services.agreement_approve,
+        services.agreement_bring_into_force,
+    ):
+        agreement = step(agreement=agreement, by=by)
+    return agreement
+
+
+def amendment_signed(agreement, *, by, effective_date, change, signed_date=None, title="Amendment"):
+    """Open an amendment, apply `change(agreement)` to the working copy while it is negotiated,
+    and take it through review and approval to signature. Returns the new AgreementVersion."""
+    from agreements.services import amendments as services
+
+    amendment = services.amendment_open(agreement=agreement, by=by, title_en=title)
+    amendment = services.amendment_start_negotiation(amendment=amendment, by=by)
+    change(agreement)
+    amendment = services.amendment_submit_for_review(amendment=amendment, by=by)
+    amendment = services.amendment_approve(amendment=amendment, by=by)
+    return services.amendment_sign(
+        amendment=amendment,
+        by=by,
+        signed_date=signed_date or effective_date - datetime.timedelta(days=14),
+        effective_date=effective_date,
+    )
+
+
+class AmendmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agreements.Amendment"
+
+    agreement = factory.SubFactory(AgreementFactory, in_force=True)
+    number = factory.Sequence(lambda n: n + 1)
+    title_en = factory.Sequence(lambda n: f"Amendment {n}: extends service hours")
+    title_fr = factory.Sequence(lambda n: f"Modification {n} : prolonge les heures de service")
+    opened_by = factory.SubFactory(UserFactory)
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agreements.Report"
+
+    responsibility = factory.SubFactory(ResponsibilityFactory)
+    due_date = datetime.date(2024, 3, 31)
+    period_start = datetime.date(2024, 1, 1)
+    period_end = datetime.date(2024, 3, 31)
+    status = "met"
+    evidence = "92% of applications processed within ten business days."
+    submitted_by = factory.SubFactory(UserFactory)

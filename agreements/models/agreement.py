@@ -16,6 +16,9 @@ REFERENCE_FORMAT = _(
     "digit, e.g. “SNB-2021-004”."
 )
 RELATION_TO_ITSELF = _("An agreement cannot be related to itself.")
+AGREEMENT_HAS_VERSIONS = _(
+    "This agreement has signed versions, which are a legal record: it cannot be deleted."
+)
 
 validate_reference = RegexValidator(
     regex=r"^[A-Z0-9][A-Z0-9./-]{2,39}$", message=REFERENCE_FORMAT, code="invalid_reference"
@@ -41,6 +44,14 @@ class AgreementQuerySet(models.QuerySet):
 
     def for_jurisdiction(self, jurisdiction):
         return self.filter(parties__organization__jurisdiction=jurisdiction).distinct()
+
+    def published(self, *, on=None):
+        """Public agreements with at least one version the public may read (see
+        `AgreementVersion.objects.published`): no restricted ones, none not yet in effect."""
+        from .versions import AgreementVersion
+
+        versions = AgreementVersion.objects.published(on=on).filter(agreement=models.OuterRef("pk"))
+        return self.public().filter(models.Exists(versions))
 
 
 class Agreement(BilingualMixin, ClusterableModel):
@@ -160,6 +171,20 @@ class Agreement(BilingualMixin, ClusterableModel):
         related_name="agreements",
         help_text=_("The joint committee or board that oversees the agreement."),
     )
+    ended_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The last day the agreement applied, once it expired, was terminated or was "
+            "superseded. Set by those transitions, not by editing."
+        ),
+    )
+    end_reason = models.TextField(
+        blank=True,
+        editable=False,
+        help_text=_("Why the agreement was terminated or superseded. Set by the transition."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(
@@ -192,6 +217,12 @@ class Agreement(BilingualMixin, ClusterableModel):
 
     def __str__(self):
         return f"{self.reference} — {self.localized('title')}"
+
+    def delete(self, *args, **kwargs):
+        # Signed versions are the legal record: an agreement that has them is never erased.
+        if self.pk is not None and self.versions.exists():
+            raise models.ProtectedError(str(AGREEMENT_HAS_VERSIONS), set(self.versions.all()))
+        return super().delete(*args, **kwargs)
 
     def clean(self):
         if self.reference:

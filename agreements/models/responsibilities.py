@@ -3,10 +3,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
+from agreements.recurrence import Recurrence, next_due
 from registry.audit import ClusterHistoricalRecords
 from registry.bilingual import BilingualMixin
 
 PARTY_OF_OTHER_AGREEMENT = _("The responsible party must be a party to this agreement.")
+RECURRENCE_NEEDS_ANCHOR = _("A recurring obligation needs its first due date (the anchor).")
+ONE_OFF_HAS_ANCHOR = _("Only a recurring obligation has an anchor; use the due date instead.")
 OWNER_OUTSIDE_PARTY = _(
     "The accountable position must belong to the responsible party's organisation or one of its "
     "parent organisations."
@@ -70,6 +73,24 @@ class Responsibility(BilingualMixin, models.Model):
     due_date = models.DateField(
         null=True, blank=True, help_text=_("When a one-off obligation is due.")
     )
+    recurrence = models.CharField(
+        max_length=20,
+        choices=Recurrence.choices,
+        default=Recurrence.NONE,
+        help_text=_(
+            "How often the obligation falls due. “Once” uses the due date; the others repeat "
+            "from the anchor."
+        ),
+    )
+    recurrence_anchor = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "First due date of a recurring obligation; later ones fall at the same interval, "
+            "e.g. 31 March for quarterly reports due at each quarter's end. A month's last day "
+            "means the last day of every month."
+        ),
+    )
     service_standard_en = models.CharField(
         _("service standard (English)"),
         max_length=300,
@@ -95,10 +116,27 @@ class Responsibility(BilingualMixin, models.Model):
         ordering = ["sort_order", "pk"]
         verbose_name = _("responsibility")
         verbose_name_plural = _("responsibilities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recurrence="none", recurrence_anchor__isnull=True)
+                | (~models.Q(recurrence="none") & models.Q(recurrence_anchor__isnull=False)),
+                name="responsibility_anchor_matches_recurrence",
+                violation_error_message=RECURRENCE_NEEDS_ANCHOR,
+            ),
+        ]
 
     def __str__(self):
         prefix = f"{self.clause} " if self.clause else ""
         return f"{prefix}{self.localized('text')[:80]}"
+
+    def next_due(self, *, after):
+        """The first due date strictly after `after`, or None when nothing more falls due."""
+        return next_due(
+            recurrence=self.recurrence,
+            anchor=self.recurrence_anchor,
+            due_date=self.due_date,
+            after=after,
+        )
 
     def clean(self):
         errors = {}
@@ -111,5 +149,9 @@ class Responsibility(BilingualMixin, models.Model):
             and self.accountability_owner.organization_id not in party.organization.lineage_ids()
         ):
             errors["accountability_owner"] = OWNER_OUTSIDE_PARTY
+        if self.recurrence != Recurrence.NONE and self.recurrence_anchor is None:
+            errors["recurrence_anchor"] = RECURRENCE_NEEDS_ANCHOR
+        if self.recurrence == Recurrence.NONE and self.recurrence_anchor is not None:
+            errors["recurrence_anchor"] = ONE_OFF_HAS_ANCHOR
         if errors:
             raise ValidationError(errors)

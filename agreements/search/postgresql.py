@@ -1,0 +1,149 @@
+"""Search on PostgreSQL: generated tsvector columns on AgreementSearchEntry (migration 0007).
+
+- `document_vector`: every text column, weighted A (titles), B (reference, parties),
+  C (summaries), D (obligations); English columns through the `registry_en` configuration
+  (English stemming), French ones through `registry_fr` (French stemming), the reference through
+  `registry_simple` (no stemming). All three put `unaccent` before their dictionaries, so
+  "Ministere" finds "Ministère". Why per-language configurations and not `simple` everywhere:
+  stemming each text in its own language lets "services" find "service" and "demandes" find
+  "demande"; because each query word is looked up in both stemmings and unstemmed (below), a
+  word in either language finds text in either, whatever the page's language.
+- `title_en_vector`, `title_fr_vector`: one title each, small and kept in the row, to tell which
+  title holds the terms without reading the whole document.
+Each has a GIN index (fastupdate off, so there is no pending list to scan). The planner must
+read matches from those indexes: scanning the table instead detoasts every document, ten to
+forty times slower, and its cost model does not see that. So conditions use the query through
+a sub-select (_MATCH), which it cannot estimate, and the vector columns have no statistics.
+
+`registry_search_query(terms, prefix)` (SQL function, same migration) builds the tsquery: each
+term becomes the OR of its distinct English, French and unstemmed lexemes, the terms are ANDed,
+and the last gets `:*` when `prefix` is true. A term that either language drops as a stop word
+is left out. Terms are plain words (terms.parse), passed as a text[] parameter.
+"""
+
+from agreements.search.terms import ParsedQuery
+
+ENTRY_TABLE = "agreements_agreementsearchentry"
+# The tsquery. Immutable, so PostgreSQL computes it once while planning.
+_QUERY = "registry_search_query(%s::text[], %s)"
+# The same tsquery as a sub-select, for conditions that should read a GIN index. The planner
+# cannot see inside it, so it estimates few matches and always reads the index; shown the
+# constant, it estimates prefix and OR queries as common and scans the table instead, which
+# detoasts every document and is ten to forty times slower.
+_MATCH = f"(SELECT {_QUERY})"
+# ts_rank_cd weights for D, C, B, A.
+_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"
+_OTHER = {"en": "fr", "fr": "en"}
+
+
+def _query_params(parsed: ParsedQuery) -> list:
+    return [list(parsed.terms), parsed.prefix]
+
+
+def _titles(language: str, query: str = _QUERY) -> tuple[str, str]:
+    """Conditions: every term in the title in `language`; in the other title."""
+    return (
+        f"e.title_{language}_vector @@ {query}",
+        f"e.title_{_OTHER[language]}_vector @@ {query}",
+    )
+
+
+def _tier_conditions(language: str) -> tuple[str, str, str]:
+    """Disjoint matches, each read from a GIN index: every term in the title in `language`;
+    every term in the other title but not so in the first; every other match."""
+    own, other = _titles(language)
+    own_index, other_index = _titles(language, _MATCH)
+    return (
+        own_index,
+        f"{other_index} AND NOT ({own})",
+        f"e.document_vector @@ {_MATCH} AND NOT ({own}) AND NOT ({other})",
+    )
+
+
+def _restrict(within: tuple[str, list] | None, exclude: list[int] = ()):
+    sql, params = "", []
+    if within is not None:
+        sql += f" AND e.agreement_id IN ({within[0]})"
+        params += list(within[1])
+    if exclude:
+        sql += " AND NOT (e.agreement_id = ANY(%s))"
+        params.append(list(exclude))
+    return sql, params
+
+
+class PostgreSQLSearch:
+    vendor = "postgresql"
+
+    def matching_sql(self, parsed: ParsedQuery) -> tuple[str, list]:
+        return (
+            f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e WHERE e.document_vector @@ {_MATCH}",
+            _query_params(parsed),
+        )
+
+    def count(self, cursor, parsed: ParsedQuery, within) -> int:
+        extra, params = _restrict(within)
+        cursor.execute(
+            f"SELECT count(*) FROM {ENTRY_TABLE} AS e WHERE e.document_vector @@ {_MATCH}{extra}",
+            [*_query_params(parsed), *params],
+        )
+        return cursor.fetchone()[0]
+
+    def ranked(self, cursor, parsed: ParsedQuery, *, language, within, limit, offset) -> list[int]:
+        """One page of every match in full order: reference, tier, ts_rank_cd, newest."""
+        extra, params = _restrict(within)
+        query = _query_params(parsed)
+        own, other = _titles(language)
+        order, order_params = "", []
+        if parsed.reference:
+            starts = "starts_with(e.reference, %s)"
+            order = (
+                f"e.reference = %s DESC, {starts} DESC, CASE WHEN {starts} THEN e.reference END, "
+            )
+            order_params = [parsed.reference] * 3
+        cursor.execute(
+            f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e"
+            f" WHERE e.document_vector @@ {_MATCH}{extra}"
+            f" ORDER BY {order}CASE WHEN {own} THEN 0 WHEN {other} THEN 1 ELSE 2 END,"
+            f" ts_rank_cd({_WEIGHTS}, e.document_vector, {_QUERY}) DESC, e.agreement_id DESC"
+            " LIMIT %s OFFSET %s",
+            [*query, *params, *order_params, *query, *query, *query, limit, offset],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def tier(self, cursor, parsed: ParsedQuery, *, tier, language, within, exclude, limit):
+        """The newest `limit` matches of one tier, without ranking (for broad queries)."""
+        extra, params = _restrict(within, exclude)
+        condition = _tier_conditions(language)[tier]
+        cursor.execute(
+            f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e WHERE {condition}{extra}"
+            " ORDER BY e.agreement_id DESC LIMIT %s",
+            [*(_query_params(parsed) * condition.count("registry_search_query")), *params, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def references(self, cursor, parsed: ParsedQuery, *, within, limit) -> list[int]:
+        """Matches whose reference starts with the query's, the exact one first."""
+        extra, params = _restrict(within)
+        cursor.execute(
+            f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e"
+            f" WHERE e.reference LIKE %s AND e.document_vector @@ {_MATCH}{extra}"
+            " ORDER BY e.reference = %s DESC, e.reference LIMIT %s",
+            [
+                _like_prefix(parsed.reference),
+                *_query_params(parsed),
+                *params,
+                parsed.reference,
+                limit,
+            ],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def optimize(self, cursor) -> None:
+        """Refresh the table's statistics after a full rebuild. Until ANALYZE has run once, the
+        planner does not know how big the table is and may scan it instead of the indexes."""
+        cursor.execute(f"ANALYZE {ENTRY_TABLE}")
+
+
+def _like_prefix(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"

@@ -1,0 +1,150 @@
+"""Search on SQLite: FTS5 tables over AgreementSearchEntry (migration 0007).
+
+The FTS5 table `agreements_search_fts` has the entry's text columns (documents.TEXT_FIELDS, in
+that order) and the entry's `agreement_id` as its rowid; `agreements_search_titles_fts` has
+the two titles only. Both tokenize with `porter unicode61 remove_diacritics 2`: case and
+accents fold ("Ministere" finds "Ministère") and English endings stem ("services" finds
+"service"); the porter stemmer is English, and on French words it mostly strips plural
+endings, which helps more than it hurts.
+"""
+
+from agreements.search.terms import ParsedQuery
+
+FTS_TABLE = "agreements_search_fts"
+# The two titles alone, so that "which title holds every term" reads a small index.
+TITLES_TABLE = "agreements_search_titles_fts"
+ENTRY_TABLE = "agreements_agreementsearchentry"
+
+# bm25 weights, one per FTS column (documents.TEXT_FIELDS order), for a query in English or
+# French: titles first (the page's language a little ahead), then reference and parties, then
+# summaries, then obligations.
+_WEIGHTS = {
+    "en": (5.0, 10.0, 8.0, 2.0, 2.0, 5.0, 5.0, 1.0, 1.0),
+    "fr": (5.0, 8.0, 10.0, 2.0, 2.0, 5.0, 5.0, 1.0, 1.0),
+}
+_OTHER = {"en": "fr", "fr": "en"}
+
+
+def match_expression(parsed: ParsedQuery, columns: tuple[str, ...] = ()) -> str:
+    """An FTS5 query in which every term is a quoted string, so nothing typed is syntax.
+
+    Terms hold letters and digits only (terms.parse), so they never contain a double quote.
+    """
+    quoted = [f'"{term}"' for term in parsed.terms]
+    if parsed.prefix:
+        quoted[-1] += "*"
+    expression = " ".join(quoted)
+    if columns:
+        return f"{{{' '.join(columns)}}} : ({expression})"
+    return expression
+
+
+def _titles(parsed: ParsedQuery, language: str) -> tuple[str, str]:
+    """TITLES_TABLE queries: every term in the title in `language`; in the other title."""
+    return (
+        match_expression(parsed, (f"title_{language}",)),
+        match_expression(parsed, (f"title_{_OTHER[language]}",)),
+    )
+
+
+def _restrict(column: str, within: tuple[str, list] | None, exclude: list[int] = ()):
+    sql, params = "", []
+    if within is not None:
+        sql += f" AND {column} IN ({within[0]})"
+        params += list(within[1])
+    if exclude:
+        sql += f" AND {column} NOT IN ({', '.join(['%s'] * len(exclude))})"
+        params += list(exclude)
+    return sql, params
+
+
+class SQLiteSearch:
+    vendor = "sqlite"
+
+    def matching_sql(self, parsed: ParsedQuery) -> tuple[str, list]:
+        return (
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+            [match_expression(parsed)],
+        )
+
+    def count(self, cursor, parsed: ParsedQuery, within) -> int:
+        extra, params = _restrict("rowid", within)
+        cursor.execute(
+            f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{extra}",
+            [match_expression(parsed), *params],
+        )
+        return cursor.fetchone()[0]
+
+    def ranked(self, cursor, parsed: ParsedQuery, *, language, within, limit, offset) -> list[int]:
+        """One page of every match in full order: reference, tier, bm25, newest."""
+        extra, params = _restrict("rowid", within)
+        weights = ", ".join(str(weight) for weight in _WEIGHTS[language])
+        own, other = _titles(parsed, language)
+        join, order, order_params = "", "", []
+        if parsed.reference:
+            join = f" JOIN {ENTRY_TABLE} AS e ON e.agreement_id = m.rowid"
+            starts = "substr(e.reference, 1, %s) = %s"
+            order = (
+                f"e.reference = %s DESC, {starts} DESC, CASE WHEN {starts} THEN e.reference END, "
+            )
+            prefix = [len(parsed.reference), parsed.reference]
+            order_params = [parsed.reference, *prefix, *prefix]
+        cursor.execute(
+            f"SELECT m.rowid FROM (SELECT rowid, bm25({FTS_TABLE}, {weights}) AS score"
+            f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{extra}) AS m{join}"
+            f" ORDER BY {order}"
+            f"CASE WHEN m.rowid IN (SELECT rowid FROM {TITLES_TABLE} WHERE {TITLES_TABLE} MATCH %s)"
+            " THEN 0 WHEN m.rowid IN"
+            f" (SELECT rowid FROM {TITLES_TABLE} WHERE {TITLES_TABLE} MATCH %s)"
+            " THEN 1 ELSE 2 END, m.score, m.rowid DESC LIMIT %s OFFSET %s",
+            [match_expression(parsed), *params, *order_params, own, other, limit, offset],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def tier(self, cursor, parsed: ParsedQuery, *, tier, language, within, exclude, limit):
+        """The newest `limit` matches of one tier, without ranking (for broad queries).
+
+        Tiers are disjoint: every term in the title in `language`; every term in the other
+        title but not in the first; every other match."""
+        extra, params = _restrict("rowid", within, exclude)
+        own, other = _titles(parsed, language)
+        if tier == 0:
+            table, expression = TITLES_TABLE, own
+        elif tier == 1:
+            table, expression = TITLES_TABLE, f"({other}) NOT ({own})"
+        else:
+            table, expression = FTS_TABLE, match_expression(parsed)
+            extra = (
+                f" AND rowid NOT IN (SELECT rowid FROM {TITLES_TABLE} WHERE {TITLES_TABLE}"
+                f" MATCH %s){extra}"
+            )
+            params = [f"({own}) OR ({other})", *params]
+        cursor.execute(
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s{extra} ORDER BY rowid DESC LIMIT %s",
+            [expression, *params, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def references(self, cursor, parsed: ParsedQuery, *, within, limit) -> list[int]:
+        """Matches whose reference starts with the query's, the exact one first."""
+        extra, params = _restrict("agreement_id", within)
+        # References are ASCII: U+FFFF sorts after every one that starts with the prefix.
+        cursor.execute(
+            f"SELECT agreement_id FROM {ENTRY_TABLE} WHERE reference >= %s AND reference < %s"
+            f" AND agreement_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+            f"{extra} ORDER BY reference = %s DESC, reference LIMIT %s",
+            [
+                parsed.reference,
+                parsed.reference + "\uffff",
+                match_expression(parsed),
+                *params,
+                parsed.reference,
+                limit,
+            ],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def optimize(self, cursor) -> None:
+        """Merge the indexes' segments after a full rebuild, which makes queries faster."""
+        for table in (FTS_TABLE, TITLES_TABLE):
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")

@@ -1,0 +1,1 @@
+"""Every write and state change to agreements, one module per concern."""

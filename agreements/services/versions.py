@@ -1,0 +1,52 @@
+"""Recording signed versions. Called by the lifecycle and amendment services only, inside their
+transaction, with the agreement row already locked."""
+
+import datetime
+from functools import partial
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from agreements.changes import empty_summary, summarise_changes
+from agreements.models import Agreement, AgreementVersion, Amendment
+from agreements.models.versions import snapshot_digest
+from agreements.services.pdfs import version_pdfs_enqueue
+from agreements.snapshots import build_snapshot, load_agreement
+
+
+def version_record(
+    *,
+    agreement: Agreement,
+    by: AbstractBaseUser,
+    effective_date: datetime.date,
+    amendment: Amendment | None = None,
+) -> AgreementVersion:
+    """Freeze the agreement's working copy as its next version, effective on `effective_date`.
+
+    The first version is the original; every later one is an amendment's, with a change summary
+    against the version before it. The caller holds the agreement's row lock, so numbers cannot
+    collide.
+    """
+    previous = agreement.versions.order_by("-number").first()
+    number = previous.number + 1 if previous else 1
+    kind = AgreementVersion.Kind.AMENDMENT if amendment else AgreementVersion.Kind.ORIGINAL
+    loaded = load_agreement(agreement.pk)
+    snapshot = build_snapshot(
+        loaded, effective_date=effective_date, number=number, kind=kind, amendment=amendment
+    )
+    summary = summarise_changes(previous.snapshot, snapshot) if previous else empty_summary()
+    version = AgreementVersion.objects.create(
+        agreement=agreement,
+        number=number,
+        kind=kind,
+        amendment=amendment,
+        effective_date=effective_date,
+        expiry_date=loaded.expiry_date,
+        created_by=by,
+        change_summary=summary,
+        snapshot=snapshot,
+        snapshot_sha256=snapshot_digest(snapshot),
+    )
+    # The PDFs are rendered once the version is committed (by a worker in production).
+    transaction.on_commit(partial(version_pdfs_enqueue, version_id=version.pk))
+    return version

@@ -1,0 +1,279 @@
+"""The frozen content of an agreement version, as plain JSON-ready data.
+
+A snapshot holds everything needed to display or print the agreement as signed without another
+query: titles, summaries, terms and dates, service areas and channels, the governing body, the
+parties (with their jurisdiction, signatory position and who held it when they signed), the
+responsibilities (with their accountable position and who held it on the effective date).
+Choice fields keep both their code and their English and French labels as they were on signing.
+
+Dates are ISO strings; the SHA-256 is computed over `canonical_json` (agreements.models.versions).
+`SCHEMA` changes whenever the shape changes, so readers can tell old snapshots from new ones.
+"""
+
+import datetime
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils import translation
+
+from agreements.models import Agreement, AgreementRelation, Amendment, Party, Responsibility
+from agreements.recurrence import Recurrence
+from jurisdictions.models import Appointment, Jurisdiction, Organization, Position
+
+SCHEMA = 1
+LANGUAGES = ("en", "fr")
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _texts(obj, field: str) -> dict[str, str]:
+    return {language: getattr(obj, f"{field}_{language}", "") or "" for language in LANGUAGES}
+
+
+def _choice(choices, value: str) -> dict[str, Any]:
+    labels = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            labels[language] = str(choices(value).label) if value in choices.values else value
+    return {"code": value, "label": labels}
+
+
+def _jurisdiction(jurisdiction: Jurisdiction) -> dict[str, Any]:
+    return {
+        "id": jurisdiction.pk,
+        "slug": jurisdiction.slug,
+        "name": _texts(jurisdiction, "name"),
+        "level": _choice(Jurisdiction.Level, jurisdiction.level),
+        "iso_code": jurisdiction.iso_code,
+        "ocd_division_id": jurisdiction.ocd_division_id,
+    }
+
+
+def _organization(organization: Organization) -> dict[str, Any]:
+    return {
+        "id": organization.pk,
+        "slug": organization.slug,
+        "name": _texts(organization, "name"),
+        "acronym": _texts(organization, "acronym"),
+        "kind": _choice(Organization.Kind, organization.kind),
+        "jurisdiction": _jurisdiction(organization.jurisdiction),
+    }
+
+
+class _Holders:
+    """Who held which positions on which days, fetched in one query for the whole snapshot."""
+
+    def __init__(self, wanted: set[tuple[int, datetime.date]]):
+        self.by_position: dict[int, list[Appointment]] = defaultdict(list)
+        if not wanted:
+            return
+        days = [day for _position, day in wanted]
+        appointments = (
+            Appointment.objects.filter(position_id__in={position for position, _day in wanted})
+            .filter(start_date__lte=max(days))
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=min(days)))
+            .select_related("person")
+            .order_by("start_date", "pk")
+        )
+        for appointment in appointments:
+            self.by_position[appointment.position_id].append(appointment)
+
+    def on(self, position_id: int, day: datetime.date) -> list[dict[str, Any]]:
+        return [
+            {
+                "person_id": appointment.person_id,
+                "name": str(appointment.person),
+                "honorific": appointment.person.honorific,
+                "given_name": appointment.person.given_name,
+                "family_name": appointment.person.family_name,
+                "acting": appointment.acting,
+                "start_date": _iso(appointment.start_date),
+                "end_date": _iso(appointment.end_date),
+            }
+            for appointment in self.by_position.get(position_id, [])
+            if appointment.start_date <= day
+            and (appointment.end_date is None or appointment.end_date >= day)
+        ]
+
+
+def _position(position: Position | None, holders: _Holders, day: datetime.date):
+    if position is None:
+        return None
+    return {
+        "id": position.pk,
+        "title": _texts(position, "title"),
+        "organization": {
+            "id": position.organization.pk,
+            "name": _texts(position.organization, "name"),
+            "acronym": _texts(position.organization, "acronym"),
+        },
+        "holders_on": _iso(day),
+        "holders": holders.on(position.pk, day),
+    }
+
+
+def load_agreement(agreement_id: int) -> Agreement:
+    """The agreement with everything a snapshot reads, in a fixed number of queries."""
+    position = ("organization",)
+    return (
+        Agreement.objects.select_related(
+            "governing_body__chair__organization",
+        )
+        .prefetch_related(
+            "service_areas",
+            "delivery_channels",
+            Prefetch(
+                "governing_body__members",
+                queryset=Position.objects.select_related(*position).order_by("pk"),
+            ),
+            Prefetch(
+                "relations",
+                queryset=AgreementRelation.objects.select_related("target").order_by("pk"),
+            ),
+            Prefetch(
+                "parties",
+                queryset=Party.objects.select_related(
+                    "organization__jurisdiction", "signatory_position__organization"
+                ),
+            ),
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.select_related(
+                    "responsible_party__organization", "accountability_owner__organization"
+                ),
+            ),
+        )
+        .get(pk=agreement_id)
+    )
+
+
+def build_snapshot(
+    agreement: Agreement,
+    *,
+    effective_date: datetime.date,
+    number: int | None = None,
+    kind: str | None = None,
+    amendment: Amendment | None = None,
+) -> dict[str, Any]:
+    """The snapshot of `agreement` (ideally from `load_agreement`) as in effect on `effective_date`.
+
+    Accountable positions list who held them on `effective_date`; each signatory position lists
+    who held it on the day that party signed (the effective date if it has not signed).
+    """
+    parties = list(agreement.parties.all())
+    responsibilities = list(agreement.responsibilities.all())
+    body = agreement.governing_body
+    members = list(body.members.all()) if body else []
+
+    wanted = {(r.accountability_owner_id, effective_date) for r in responsibilities}
+    wanted |= {(p.signatory_position_id, p.signed_date or effective_date) for p in parties}
+    wanted |= {(m.pk, effective_date) for m in members}
+    if body and body.chair_id:
+        wanted.add((body.chair_id, effective_date))
+    holders = _Holders({(position, day) for position, day in wanted if position is not None})
+
+    return {
+        "schema": SCHEMA,
+        "version": {
+            "number": number,
+            "kind": kind,
+            "effective_date": _iso(effective_date),
+            "amendment": _amendment(amendment),
+        },
+        "agreement": {
+            "id": agreement.pk,
+            "reference": agreement.reference,
+            "title": _texts(agreement, "title"),
+            "summary": _texts(agreement, "summary"),
+            "type": _choice(Agreement.Type, agreement.agreement_type),
+            "visibility": _choice(Agreement.Visibility, agreement.visibility),
+            "signed_date": _iso(agreement.signed_date),
+            "effective_date": _iso(agreement.effective_date),
+            "expiry_date": _iso(agreement.expiry_date),
+            "next_review_date": _iso(agreement.next_review_date),
+            "notice_period_days": agreement.notice_period_days,
+            "renewal_terms": _texts(agreement, "renewal_terms"),
+            "service_areas": [
+                {"slug": area.slug, "name": _texts(area, "name")}
+                for area in sorted(agreement.service_areas.all(), key=lambda a: a.slug)
+            ],
+            "delivery_channels": [
+                {"slug": channel.slug, "name": _texts(channel, "name")}
+                for channel in sorted(agreement.delivery_channels.all(), key=lambda c: c.slug)
+            ],
+            "governing_body": _governing_body(body, members, holders, effective_date),
+            "relations": [
+                {
+                    "kind": _choice(AgreementRelation.Kind, relation.kind),
+                    "agreement_id": relation.target_id,
+                    "reference": relation.target.reference,
+                    "title": _texts(relation.target, "title"),
+                }
+                for relation in agreement.relations.all()
+            ],
+        },
+        "parties": [
+            {
+                "id": party.pk,
+                "role": _choice(Party.Role, party.role),
+                "signs": party.signs,
+                "organization": _organization(party.organization),
+                "signatory": _position(
+                    party.signatory_position, holders, party.signed_date or effective_date
+                ),
+                "signed_date": _iso(party.signed_date),
+                "sort_order": party.sort_order,
+            }
+            for party in parties
+        ],
+        "responsibilities": [
+            {
+                "id": item.pk,
+                "clause": item.clause,
+                "text": _texts(item, "text"),
+                "kind": _choice(Responsibility.Kind, item.kind),
+                "status": _choice(Responsibility.Status, item.status),
+                "due_date": _iso(item.due_date),
+                "recurrence": _choice(Recurrence, item.recurrence),
+                "recurrence_anchor": _iso(item.recurrence_anchor),
+                "service_standard": _texts(item, "service_standard"),
+                "responsible_party": {
+                    "party_id": item.responsible_party_id,
+                    "organization_id": item.responsible_party.organization_id,
+                    "name": _texts(item.responsible_party.organization, "name"),
+                    "acronym": _texts(item.responsible_party.organization, "acronym"),
+                },
+                "owner": _position(item.accountability_owner, holders, effective_date),
+                "sort_order": item.sort_order,
+            }
+            for item in responsibilities
+        ],
+    }
+
+
+def _amendment(amendment: Amendment | None):
+    if amendment is None:
+        return None
+    return {
+        "id": amendment.pk,
+        "number": amendment.number,
+        "title": _texts(amendment, "title"),
+        "purpose": _texts(amendment, "purpose"),
+        "signed_date": _iso(amendment.signed_date),
+    }
+
+
+def _governing_body(body, members, holders: _Holders, day: datetime.date):
+    if body is None:
+        return None
+    return {
+        "id": body.pk,
+        "name": _texts(body, "name"),
+        "mandate": _texts(body, "mandate"),
+        "meeting_frequency": body.meeting_frequency,
+        "chair": _position(body.chair, holders, day),
+        "members": [_position(member, holders, day) for member in members],
+    }

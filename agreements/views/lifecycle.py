@@ -1,0 +1,447 @@
+"""Staff admin for an agreement's life over time: the moves it can make now (with a comment box),
+the transition log, its signed versions with their change summaries, a side-by-side comparison
+of any two versions, and its amendments (open, move, sign, withdraw).
+
+Every view first loads the agreement through `guard_agreement`: 404 when the user may not see
+it. Moves go through the services, which check permission and the lifecycle guards again; a
+refused guard comes back as a message, a missing permission as 403. Views only prepare what the
+templates show; they decide nothing the services do not decide again.
+"""
+
+from django import forms
+from django.contrib.admin.utils import quote
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import NoReverseMatch, include, path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import AdminDateInput
+from wagtail.admin.widgets.button import HeaderButton
+
+from agreements import lifecycle, permissions
+from agreements.changes import compare_snapshots, describe_changes
+from agreements.lifecycle import TransitionError
+from agreements.models import Agreement, AgreementTransition, AgreementVersion, Amendment
+from agreements.permissions import Action
+from agreements.services.amendments import amendment_open, amendment_transition
+from agreements.services.lifecycle import agreement_transition
+from registry.bilingual import active_language
+
+from .guards import guard_agreement
+
+LIFECYCLE_TITLE = _("Lifecycle")
+MOVED = _("{agreement}: {label} done.")
+AMENDMENT_MOVED = _("Amendment {number}: {label} done.")
+AMENDMENT_OPENED = _("Amendment {number} opened. The agreement can now be edited.")
+UNKNOWN_VERSION = _("Choose two versions of this agreement to compare.")
+
+State = Agreement.State
+AmendmentState = Amendment.State
+
+
+def lifecycle_url(agreement: Agreement) -> str:
+    return reverse("agreement_lifecycle:overview", args=(quote(agreement.pk),))
+
+
+def lifecycle_button(agreement: Agreement) -> HeaderButton:
+    """A header button for the agreement's edit and inspect views, leading here."""
+    return HeaderButton(
+        _("Lifecycle, versions and amendments"),
+        url=lifecycle_url(agreement),
+        icon_name="history",
+    )
+
+
+def _agreement(request, pk: int) -> Agreement:
+    agreement = get_object_or_404(Agreement, pk=pk)
+    guard_agreement(request.user, Action.VIEW, agreement)
+    return agreement
+
+
+# --- forms -------------------------------------------------------------------------------------
+
+
+class TransitionForm(forms.Form):
+    """The comment box of one move, with the values that move needs (end date, successor)."""
+
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why, in your words; kept in the transition log."),
+    )
+    end_date = forms.DateField(
+        label=_("Last day the agreement applies"),
+        required=False,
+        widget=AdminDateInput,
+    )
+    successor = forms.ModelChoiceField(
+        label=_("Replacing agreement"),
+        queryset=Agreement.objects.none(),
+        required=False,
+        help_text=_("Approved or in force, with an effective date."),
+    )
+    signed_date = forms.DateField(
+        label=_("Signed on (last party)"), required=False, widget=AdminDateInput
+    )
+    effective_date = forms.DateField(
+        label=_("Takes effect on"), required=False, widget=AdminDateInput
+    )
+
+    def __init__(self, *args, transition, agreement, user, **kwargs):
+        kwargs.setdefault("prefix", f"{transition.source}-{transition.target}")
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        for name in ("end_date", "successor", "signed_date", "effective_date"):
+            if name not in transition.inputs:
+                del self.fields[name]
+        if "successor" in self.fields:
+            self.fields["successor"].queryset = (
+                permissions.visible_agreements(user)
+                .filter(state__in=[State.APPROVED, State.IN_FORCE], effective_date__isnull=False)
+                .exclude(pk=agreement.pk)
+                .order_by("reference")
+            )
+        if transition.target == State.TERMINATED:
+            self.fields["comment"].label = _("Reason")
+            self.fields["comment"].help_text = _("Required: why the agreement is terminated.")
+
+    def inputs(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.transition.inputs}
+
+
+class AmendmentOpenForm(forms.Form):
+    title_en = forms.CharField(
+        label=_("Title (English)"),
+        max_length=300,
+        help_text=_("What the amendment does, e.g. “Adds passport-photo services”."),
+    )
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=300, required=False)
+    purpose_en = forms.CharField(
+        label=_("Purpose (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    purpose_fr = forms.CharField(
+        label=_("Purpose (French)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    effective_date = forms.DateField(
+        label=_("Planned effective date"),
+        required=False,
+        widget=AdminDateInput,
+        help_text=_("If known; accountable positions must be filled on that day."),
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    prefix = "amendment"
+
+
+class CompareForm(forms.Form):
+    before = forms.TypedChoiceField(label=_("Compare version"), coerce=int)
+    after = forms.TypedChoiceField(label=_("with version"), coerce=int)
+
+    def __init__(self, *args, numbers, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(n, str(n)) for n in numbers]
+        self.fields["before"].choices = self.fields["after"].choices = choices
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+class AgreementLifecycleMixin(WagtailAdminTemplateMixin):
+    header_icon = "history"
+
+    @cached_property
+    def agreement(self) -> Agreement:
+        return _agreement(self.request, self.kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return str(self.agreement)
+
+    def get_breadcrumbs_items(self):
+        items = [*self.breadcrumbs_items]
+        try:
+            items.append({"url": reverse("agreements:index"), "label": _("Agreements")})
+            items.append(
+                {
+                    "url": reverse("agreements:edit", args=(quote(self.agreement.pk),)),
+                    "label": self.agreement.reference,
+                }
+            )
+        except NoReverseMatch:  # the agreement viewset is not registered
+            pass
+        items.append({"url": lifecycle_url(self.agreement), "label": LIFECYCLE_TITLE})
+        return items
+
+
+class LifecycleOverviewView(AgreementLifecycleMixin, TemplateView):
+    template_name = "agreements/lifecycle/overview.html"
+    page_title = LIFECYCLE_TITLE
+
+    def get_context_data(self, **kwargs):
+        agreement, user = self.agreement, self.request.user
+        language = active_language()
+        options = [
+            {
+                "option": option,
+                "form": TransitionForm(
+                    transition=option.transition, agreement=agreement, user=user
+                ),
+                "url": reverse(
+                    "agreement_lifecycle:transition",
+                    args=(agreement.pk, option.transition.target),
+                ),
+            }
+            for option in lifecycle.transition_options(agreement, user)
+        ]
+        amendments = list(agreement.amendments.select_related("opened_by").order_by("-number"))
+        current = next((a for a in amendments if a.is_open), None)
+        amendment_options = []
+        if current is not None:
+            amendment_options = [
+                {
+                    "option": option,
+                    "form": TransitionForm(
+                        transition=option.transition, agreement=agreement, user=user
+                    ),
+                    "url": reverse(
+                        "agreement_lifecycle:amendment_transition",
+                        args=(agreement.pk, current.number, option.transition.target),
+                    ),
+                }
+                for option in lifecycle.amendment_transition_options(current, user)
+            ]
+        versions = list(
+            agreement.versions.select_related("created_by", "amendment").order_by("-number")
+        )
+        can_amend = (
+            agreement.state == State.IN_FORCE
+            and current is None
+            and permissions.user_can(user, Action.NEGOTIATE, agreement)
+        )
+        numbers = [v.number for v in reversed(versions)]
+        compare_form = None
+        if len(numbers) >= 2:
+            compare_form = CompareForm(
+                numbers=numbers, initial={"before": numbers[-2], "after": numbers[-1]}
+            )
+        try:
+            edit_url = reverse("agreements:edit", args=(quote(agreement.pk),))
+        except NoReverseMatch:
+            edit_url = None
+        return super().get_context_data(
+            agreement=agreement,
+            edit_url=edit_url,
+            edit_refusal=lifecycle.edit_refusal(agreement),
+            options=options,
+            current_amendment=current,
+            amendment_options=amendment_options,
+            amendments=amendments,
+            can_amend=can_amend,
+            open_form=AmendmentOpenForm() if can_amend else None,
+            versions=[
+                {"version": v, "changes": describe_changes(v.change_summary, language)}
+                for v in versions
+            ],
+            compare_form=compare_form,
+            log=AgreementTransition.objects.filter(agreement=agreement)
+            .select_related("actor", "amendment")
+            .order_by("-at", "-pk"),
+            **kwargs,
+        )
+
+
+class VersionView(AgreementLifecycleMixin, TemplateView):
+    """One signed version: what it contains, its change summary and its SHA-256."""
+
+    template_name = "agreements/lifecycle/version.html"
+
+    @cached_property
+    def version(self) -> AgreementVersion:
+        return get_object_or_404(
+            AgreementVersion.objects.select_related("created_by", "amendment"),
+            agreement=self.agreement,
+            number=self.kwargs["number"],
+        )
+
+    def get_page_title(self):
+        return _("Version {number}").format(number=self.version.number)
+
+    def get_context_data(self, **kwargs):
+        language = active_language()
+        version = self.version
+        snapshot = version.snapshot
+        return super().get_context_data(
+            agreement=self.agreement,
+            version=version,
+            verified=version.verify(),
+            changes=describe_changes(version.change_summary, language),
+            rows=compare_snapshots(snapshot, snapshot, language),
+            **kwargs,
+        )
+
+
+class CompareView(AgreementLifecycleMixin, TemplateView):
+    """Two versions side by side, changed rows marked."""
+
+    template_name = "agreements/lifecycle/compare.html"
+    page_title = _("Compare versions")
+
+    def get_context_data(self, **kwargs):
+        versions = {v.number: v for v in self.agreement.versions.all()}
+        form = CompareForm(self.request.GET, numbers=sorted(versions))
+        if not form.is_valid():
+            raise Http404(UNKNOWN_VERSION)
+        before = versions[form.cleaned_data["before"]]
+        after = versions[form.cleaned_data["after"]]
+        return super().get_context_data(
+            agreement=self.agreement,
+            form=form,
+            before=before,
+            after=after,
+            sections=compare_snapshots(before.snapshot, after.snapshot, active_language()),
+            **kwargs,
+        )
+
+
+# --- actions (POST only) -----------------------------------------------------------------------
+
+
+def _refused(request, error: TransitionError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _form_errors(request, form: forms.Form) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+class TransitionView(View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int, to: str):
+        agreement = _agreement(request, pk)
+        transition = lifecycle.find(agreement.state, to)
+        if transition is None:
+            _refused(request, _not_in_table(agreement, to))
+            return redirect(lifecycle_url(agreement))
+        form = TransitionForm(
+            request.POST, transition=transition, agreement=agreement, user=request.user
+        )
+        if not form.is_valid():
+            _form_errors(request, form)
+            return redirect(lifecycle_url(agreement))
+        try:
+            moved = agreement_transition(
+                agreement=agreement,
+                by=request.user,
+                to=to,
+                comment=form.cleaned_data["comment"],
+                **form.inputs(),
+            )
+        except TransitionError as error:
+            _refused(request, error)
+        else:
+            messages.success(
+                request, MOVED.format(agreement=moved.reference, label=transition.label)
+            )
+        return redirect(lifecycle_url(agreement))
+
+
+def _not_in_table(agreement: Agreement, to: str) -> TransitionError:
+    try:
+        lifecycle.check(agreement, to=to)
+    except TransitionError as error:
+        return error
+    raise AssertionError("unreachable: the move is in the table")  # pragma: no cover
+
+
+class AmendmentOpenView(View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        agreement = _agreement(request, pk)
+        form = AmendmentOpenForm(request.POST)
+        if not form.is_valid():
+            _form_errors(request, form)
+            return redirect(lifecycle_url(agreement))
+        try:
+            amendment = amendment_open(agreement=agreement, by=request.user, **form.cleaned_data)
+        except TransitionError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, AMENDMENT_OPENED.format(number=amendment.number))
+        return redirect(lifecycle_url(agreement))
+
+
+class AmendmentTransitionView(View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int, number: int, to: str):
+        agreement = _agreement(request, pk)
+        amendment = get_object_or_404(Amendment, agreement=agreement, number=number)
+        amendment.agreement = agreement
+        transition = lifecycle.find_amendment(amendment.state, to)
+        if transition is None:
+            try:
+                lifecycle.check_amendment(amendment, to=to)
+            except TransitionError as error:
+                _refused(request, error)
+            return redirect(lifecycle_url(agreement))
+        form = TransitionForm(
+            request.POST, transition=transition, agreement=agreement, user=request.user
+        )
+        if not form.is_valid():
+            _form_errors(request, form)
+            return redirect(lifecycle_url(agreement))
+        try:
+            amendment_transition(
+                amendment=amendment,
+                by=request.user,
+                to=to,
+                comment=form.cleaned_data["comment"],
+                **form.inputs(),
+            )
+        except TransitionError as error:
+            _refused(request, error)
+        else:
+            messages.success(
+                request, AMENDMENT_MOVED.format(number=amendment.number, label=transition.label)
+            )
+        return redirect(lifecycle_url(agreement))
+
+
+urlpatterns = [
+    path("", LifecycleOverviewView.as_view(), name="overview"),
+    path("transition/<str:to>/", TransitionView.as_view(), name="transition"),
+    path("versions/<int:number>/", VersionView.as_view(), name="version"),
+    path("compare/", CompareView.as_view(), name="compare"),
+    path("amendments/open/", AmendmentOpenView.as_view(), name="amendment_open"),
+    path(
+        "amendments/<int:number>/transition/<str:to>/",
+        AmendmentTransitionView.as_view(),
+        name="amendment_transition",
+    ),
+]
+
+
+def admin_urls():
+    """For the `register_admin_urls` hook: everything under /admin/agreement-lifecycle/<pk>/."""
+    return [
+        path(
+            "agreement-lifecycle/<int:pk>/",
+            include((urlpatterns, "agreement_lifecycle"), namespace="agreement_lifecycle"),
+        )
+    ]

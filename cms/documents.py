@@ -1,0 +1,68 @@
+"""The signed PDFs of published versions, one per language, with their SHA-256, for the
+agreement page. The PDFs are stored by the agreements app (AgreementVersionPDF); a version whose
+PDF is not stored yet is still linked (it is rendered on first download), without a hash."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from agreements import urls as agreement_urls
+from agreements.models import AgreementVersion, AgreementVersionPDF
+
+# The public PDF and verification URLs live in agreements.urls, under its own namespace.
+NAMESPACE = agreement_urls.app_name
+
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+LABELS = {"en": _("PDF in English"), "fr": _("PDF in French")}
+
+
+@dataclass(frozen=True)
+class VersionDocument:
+    language: str
+    url: str
+    sha256: str
+    size: int | None
+    verify_url: str
+
+    @property
+    def language_name(self) -> str:
+        return LANGUAGE_NAMES[self.language]
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.language]
+
+
+def version_documents(versions: list[AgreementVersion]) -> dict[int, list[VersionDocument]]:
+    """{version id: [English PDF, French PDF]} for published versions, in one query."""
+    stored = {
+        (pdf.version_id, pdf.language): pdf
+        for pdf in AgreementVersionPDF.objects.without_content().filter(
+            version__in=[version.pk for version in versions]
+        )
+    }
+    verify_url = reverse(f"{NAMESPACE}:verify")
+    documents: dict[int, list[VersionDocument]] = {}
+    for version in versions:
+        documents[version.pk] = []
+        for language in LANGUAGE_NAMES:
+            pdf = stored.get((version.pk, language))
+            url = reverse(
+                f"{NAMESPACE}:version-pdf",
+                kwargs={
+                    "reference": version.agreement.reference,
+                    "number": version.number,
+                    "language": language,
+                },
+            )
+            documents[version.pk].append(
+                VersionDocument(
+                    language=language,
+                    url=url,
+                    sha256=pdf.sha256 if pdf else "",
+                    size=pdf.size if pdf else None,
+                    verify_url=verify_url,
+                )
+            )
+    return documents

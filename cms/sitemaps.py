@@ -1,0 +1,87 @@
+"""sitemap.xml: the public pages, published agreements and their versions, and jurisdictions, in
+English and French (each entry lists its other-language alternate)."""
+
+from django.contrib.sitemaps import Sitemap
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from agreements.models import Agreement, AgreementVersion
+from cms.links import site_links
+from cms.published import current_versions
+from jurisdictions.models import Jurisdiction
+
+
+class _Localized(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    protocol = None
+
+    def __init__(self):
+        self._links = {}
+
+    def links(self):
+        """The singleton pages' URLs in the language being rendered, looked up once per language."""
+        language = get_language()
+        if language not in self._links:
+            self._links[language] = site_links(None)
+        return self._links[language]
+
+
+class PageSitemap(_Localized):
+    changefreq = "weekly"
+
+    def items(self):
+        return list(Page.objects.live().public().filter(depth__gt=1).specific().order_by("path"))
+
+    def location(self, item):
+        return item.get_url(None) or "/"
+
+    def lastmod(self, item):
+        return item.last_published_at
+
+
+class AgreementSitemap(_Localized):
+    changefreq = "monthly"
+
+    def items(self):
+        return list(Agreement.objects.published().order_by("reference").only("reference"))
+
+    def location(self, item):
+        return self.links().agreement(item.reference)
+
+
+class VersionSitemap(_Localized):
+    changefreq = "yearly"
+    priority = 0.3
+
+    def items(self):
+        # The current version's address redirects to the agreement's page, listed above.
+        return list(
+            AgreementVersion.objects.published()
+            .exclude(pk__in=current_versions().values("pk"))
+            .select_related("agreement")
+            .only("number", "agreement__reference")
+            .order_by("agreement__reference", "number")
+        )
+
+    def location(self, item):
+        return self.links().version(item.agreement.reference, item.number)
+
+
+class JurisdictionSitemap(_Localized):
+    changefreq = "monthly"
+
+    def items(self):
+        return list(Jurisdiction.objects.order_by("slug").only("slug"))
+
+    def location(self, item):
+        return self.links().jurisdiction(item.slug)
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "agreements": AgreementSitemap,
+    "versions": VersionSitemap,
+    "jurisdictions": JurisdictionSitemap,
+}

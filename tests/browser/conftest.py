@@ -1,0 +1,130 @@
+"""Browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium, never a downloaded
+browser) against pytest-django's live server, and axe-core (npm, node_modules/) checks each page.
+
+They skip on a developer machine without Chromium, and fail in CI (CI=true) when Chromium,
+Playwright or axe-core is missing, so CI can never pass without running them.
+"""
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django refuses database access from
+# a thread with a running loop unless told this is intended (it is: the loop only drives the
+# browser, and the test's database calls stay synchronous).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+MISSING = (
+    "Browser tests need {what}. Install it with: apt-get install -y chromium (Chromium), "
+    "npm ci (axe-core), pip install -e '.[dev]' (Playwright)."
+)
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def _missing() -> list[str]:
+    missing = []
+    if not CHROMIUM.exists():
+        missing.append(str(CHROMIUM))
+    if not AXE.exists():
+        missing.append(str(AXE.relative_to(ROOT)))
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright Python package")
+    return missing
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the session. Skips locally, fails in CI, when anything needed
+    is missing (only a machine without /usr/bin/chromium and outside CI may skip)."""
+    missing = _missing()
+    if missing:
+        message = MISSING.format(what=", ".join(missing))
+        if _in_ci() or CHROMIUM.exists():
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="en-CA"
+    )
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo_registry(registrar):
+    """The demo data, with every demo agreement in force or ended published as version 1 (the
+    demo loader records no versions yet), its PDFs stored and its search entry written."""
+    from agreements import search
+    from agreements.demo.loader import demo_load
+    from agreements.models import Agreement
+    from agreements.services.versions import version_record
+
+    demo_load(by=registrar)
+    signed_states = ("in_force", "expired", "terminated", "superseded")
+    for agreement in Agreement.objects.filter(state__in=signed_states, versions__isnull=True):
+        version_record(
+            agreement=agreement,
+            by=registrar,
+            effective_date=agreement.effective_date or datetime.date(2020, 1, 1),
+        )
+    search.reindex_all()
+    return Agreement.objects.published()
+
+
+def axe_violations(page, *, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core on the page; the violations of the given impacts, with their nodes."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in impacts
+    ]
+
+
+def screenshot(page, name: str) -> Path:
+    """Save the top of the page (at most 2,400 px high) as docs/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    height = min(page.evaluate("document.documentElement.scrollHeight"), 2400)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(
+        path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": 1280, "height": height}
+    )
+    return path

@@ -1,0 +1,45 @@
+"""The demo data is large, so each test module that needs it loads it once (module scope) inside
+a transaction that is rolled back when the module ends; each test still runs in its own savepoint
+and cannot leak into the next."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.db import connection, transaction
+
+from agreements.demo.loader import DemoReport, demo_load
+from tests.factories import UserFactory
+
+
+@dataclass(frozen=True)
+class LoadedDemo:
+    user: object
+    report: DemoReport
+
+
+def row_counts() -> dict[str, int]:
+    """Rows in every table of every installed app, m2m and history tables included (one query)."""
+    tables = set(connection.introspection.table_names())
+    models = [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if not model._meta.proxy and model._meta.db_table in tables
+    ]
+    quote = connection.ops.quote_name
+    sql = " UNION ALL ".join(
+        f"SELECT {index}, COUNT(*) FROM {quote(model._meta.db_table)}"  # noqa: S608 (table names)
+        for index, model in enumerate(models)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return {models[index]._meta.label: count for index, count in cursor.fetchall()}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        user = UserFactory(username="demo-loader", is_staff=True, is_superuser=True)
+        report = demo_load(by=user)
+        yield LoadedDemo(user=user, report=report)
+        transaction.set_rollback(True)

@@ -1,0 +1,85 @@
+"""`manage.py demologin`: a demo registrar with a fresh printed password, never on a production
+site by accident."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from agreements.management.commands.demologin import REFUSED_WITHOUT_DEBUG
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args) -> str:
+    out = StringIO()
+    call_command("demologin", *args, stdout=out)
+    return out.getvalue()
+
+
+def _printed_password(output: str) -> str:
+    return next(line.split(": ", 1)[1] for line in output.splitlines() if "password:" in line)
+
+
+def test_refused_when_debug_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError) as error:
+        _run()
+
+    assert str(error.value) == REFUSED_WITHOUT_DEBUG
+    assert not get_user_model().objects.filter(username="registrar").exists()
+
+
+def test_superuser_created_with_printed_password_when_debug_on(settings):
+    settings.DEBUG = True
+
+    output = _run()
+
+    user = get_user_model().objects.get(username="registrar")
+    assert (user.is_active, user.is_staff, user.is_superuser) == (True, True, True)
+    assert user.check_password(_printed_password(output))
+    assert "created" in output
+
+
+def test_old_password_stops_working_when_run_again(settings):
+    settings.DEBUG = True
+    first = _printed_password(_run())
+
+    second = _printed_password(_run())
+
+    user = get_user_model().objects.get(username="registrar")
+    assert first != second
+    assert user.check_password(second) and not user.check_password(first)
+
+
+def test_created_when_debug_off_with_force(settings):
+    settings.DEBUG = False
+
+    output = _run("--force")
+
+    user = get_user_model().objects.get(username="registrar")
+    assert user.is_superuser and user.check_password(_printed_password(output))
+
+
+def test_existing_account_promoted_when_username_taken(settings):
+    settings.DEBUG = True
+    existing = UserFactory(username="registrar", is_active=False, is_staff=False)
+
+    output = _run()
+
+    user = get_user_model().objects.get(username="registrar")
+    assert user.pk == existing.pk
+    assert (user.is_active, user.is_staff, user.is_superuser) == (True, True, True)
+    assert "password reset" in output
+
+
+def test_other_account_used_when_username_given(settings):
+    settings.DEBUG = True
+
+    output = _run("--username", "demo-registrar")
+
+    user = get_user_model().objects.get(username="demo-registrar")
+    assert user.is_superuser and user.check_password(_printed_password(output))

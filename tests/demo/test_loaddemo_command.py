@@ -1,0 +1,81 @@
+"""`manage.py loaddemo`: attribution to the system account or --as, and its summary."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from agreements.management.commands.loaddemo import UNKNOWN_USER
+from agreements.models import Agreement
+from agreements.services.lifecycle import SYSTEM_USERNAME
+from jurisdictions.models import Appointment
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def first_run(django_db_setup, django_db_blocker):
+    """`loaddemo` run once on an empty registry; its console output."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("loaddemo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+def _summary(output: str) -> dict[str, list[int]]:
+    rows = {}
+    for line in output.splitlines():
+        *label, created, updated, present = line.split() or [""]
+        if created.isdigit():
+            rows[" ".join(label)] = [int(created), int(updated), int(present)]
+    return rows
+
+
+def test_history_attributed_to_system_account_when_no_user_given(first_run):
+    users = set(Agreement.history.values_list("history_user__username", flat=True))
+    users |= set(Appointment.history.values_list("history_user__username", flat=True))
+    assert users == {SYSTEM_USERNAME}
+
+
+def test_created_counts_printed_when_run_on_empty_registry(first_run):
+    summary = _summary(first_run)
+    assert summary["agreements"] == [Agreement.objects.count(), 0, 0]
+    assert summary["appointments"] == [Appointment.objects.count(), 0, 0]
+    assert f"as “{SYSTEM_USERNAME}”" in first_run
+
+
+def test_everything_already_present_printed_when_run_again(first_run):
+    registrar = UserFactory(username="second-loader")
+    out = StringIO()
+
+    call_command("loaddemo", "--as", registrar.username, stdout=out)
+
+    created, updated, present = _summary(out.getvalue())["total"]
+    assert (created, updated) == (0, 0)
+    assert present == _summary(first_run)["total"][0] + _summary(first_run)["total"][2]
+    assert not Agreement.history.filter(history_user=registrar).exists()
+
+
+def test_history_attributed_to_named_user_when_refresh_changes_a_row(first_run):
+    registrar = UserFactory(username="refresher")
+    agreement = Agreement.objects.get(reference="CA-NB-LMDA-1996")
+    agreement.summary_en = "Changed in the admin."
+    agreement.save()
+
+    call_command("loaddemo", "--as", "refresher", "--refresh", stdout=StringIO())
+
+    latest = Agreement.objects.get(reference="CA-NB-LMDA-1996").history.first()
+    assert latest.history_user == registrar
+
+
+def test_unknown_user_rejected_when_given_with_as():
+    history_before = Agreement.history.count()
+
+    with pytest.raises(CommandError) as error:
+        call_command("loaddemo", "--as", "nobody-here", "--refresh", stdout=StringIO())
+
+    assert str(error.value) == UNKNOWN_USER.format(username="nobody-here")
+    assert Agreement.history.count() == history_before
