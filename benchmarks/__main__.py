@@ -1,6 +1,8 @@
 """Run every benchmarks/bench_*.py in turn: `python -m benchmarks` (what `make bench` does).
 
-Each bench module has a `main()` that prints its own report and returns 0 when it ran.
+Each bench module has a `main(argv)` that prints its own report and returns 0 when it ran; here
+each runs with its defaults. Run one module for its options, e.g.
+`python -m benchmarks.bench_search --fresh`.
 """
 
 import importlib

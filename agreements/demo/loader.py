@@ -6,24 +6,29 @@ there and writes nothing: no new rows, no history rows. Every row goes through `
 (field checks, the model's clean() rules, constraints) before it is saved, so demo data that
 breaks a rule fails loudly, and every save is attributed in history to the user the load runs as.
 Agreements' states are set directly; the organisations' staff groups and the parties' object
-permissions are kept in step, as the services do.
+permissions are kept in step, as the services do. Agreements that were signed then get their
+signed versions, amendments and search entries (agreements.demo.signing).
 
 By default an existing row is left as it is, so loading the demo again (as `make run` does)
 never undoes what someone changed in the admin. `refresh=True` also brings existing demo rows
-back to the demo data, recording each change in history. Nothing is ever deleted.
+back to the demo data, recording each change in history, except the content of agreements that
+have signed versions: those versions are the legal record and never change, and the working
+copy must stay what was last signed, so a signed agreement changes only through an amendment.
+Nothing is ever deleted.
 
 One function per kind of row, called in dependency order by `demo_load`; extend it by adding a
-step (e.g. versions for agreements in force) after the step it depends on.
+step after the step it depends on. How rows are found and written: agreements.demo.rows.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models, transaction
+from django.db import transaction
 
 from agreements.models import (
     Agreement,
     AgreementRelation,
+    AgreementVersion,
     DeliveryChannel,
     GovernanceBody,
     Party,
@@ -33,163 +38,50 @@ from agreements.models import (
 from agreements.services.parties import agreement_grants_sync
 from jurisdictions.models import Appointment, Jurisdiction, Organization, Person, Position
 from jurisdictions.roles import organization_groups_ensure, role_model_permissions
-from registry.audit import acting_as, attribute
+from registry.audit import acting_as
 
+from . import signing
 from .agreements_data import AGREEMENTS
 from .jurisdictions_data import JURISDICTIONS
 from .organizations_data import ORGANIZATIONS
 from .people_data import PEOPLE
 from .positions_data import POSITIONS
 from .reference_data import DELIVERY_CHANNELS, GOVERNANCE_BODIES, SERVICE_AREAS
+from .rows import (
+    CHANGE_REASON,
+    CREATED,
+    PRESENT,
+    UPDATED,
+    DemoDataError,
+    DemoReport,
+    Run,
+    Tally,
+    index,
+    resolve,
+    responsibility_values,
+    sync,
+    sync_many,
+)
 from .schema import AgreementData
 
-CHANGE_REASON = "Demo data (loaddemo)"
-UNKNOWN_HANDLE = "The demo data refers to an unknown {kind} “{handle}” (define it earlier)."
+__all__ = [
+    "CHANGE_REASON",
+    "CREATED",
+    "PRESENT",
+    "UPDATED",
+    "DemoDataError",
+    "DemoReport",
+    "Tally",
+    "demo_load",
+]
 
 
-class DemoDataError(LookupError):
-    """The demo data refers to something it does not define (a bug in the data modules)."""
-
-
-@dataclass
-class Tally:
-    """What happened to the rows of one model: created, updated (refresh only) or left alone."""
-
-    created: int = 0
-    updated: int = 0
-    present: int = 0
-
-
-@dataclass
-class DemoReport:
-    """Counts per model, in the order the loader wrote them."""
-
-    tallies: dict[type[models.Model], Tally] = field(default_factory=dict)
-
-    def record(self, model: type[models.Model], outcome: str) -> None:
-        tally = self.tallies.setdefault(model, Tally())
-        setattr(tally, outcome, getattr(tally, outcome) + 1)
-
-    def rows(self) -> list[tuple[str, Tally]]:
-        return [(str(model._meta.verbose_name_plural), t) for model, t in self.tallies.items()]
-
-    @property
-    def created(self) -> int:
-        return sum(t.created for t in self.tallies.values())
-
-    @property
-    def updated(self) -> int:
-        return sum(t.updated for t in self.tallies.values())
-
-    @property
-    def present(self) -> int:
-        return sum(t.present for t in self.tallies.values())
-
-
-CREATED, UPDATED, PRESENT = "created", "updated", "present"
-
-
-@dataclass
-class _Run:
-    """One load: who it runs as, whether to refresh, the report, and rows found so far by the
-    handles the data uses."""
-
-    by: AbstractBaseUser
-    refresh: bool
-    report: DemoReport = field(default_factory=DemoReport)
-    jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
-    organizations: dict[str, Organization] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    positions: dict[str, Position] = field(default_factory=dict)
-    service_areas: dict[str, ServiceArea] = field(default_factory=dict)
-    channels: dict[str, DeliveryChannel] = field(default_factory=dict)
-    governance_bodies: dict[str, GovernanceBody] = field(default_factory=dict)
-    agreements: dict[str, Agreement] = field(default_factory=dict)
-
-
-def _resolve(index: dict, handle: str | None, kind: str):
-    if handle is None:
-        return None
-    try:
-        return index[handle]
-    except KeyError:
-        raise DemoDataError(UNKNOWN_HANDLE.format(kind=kind, handle=handle)) from None
-
-
-def _differs(instance: models.Model, name: str, value) -> bool:
-    model_field = instance._meta.get_field(name)
-    if model_field.is_relation:
-        wanted = value.pk if value is not None else None
-        return getattr(instance, model_field.attname) != wanted
-    return getattr(instance, name) != value
-
-
-def _plain(value):
-    return value.pk if isinstance(value, models.Model) else value
-
-
-def _index(queryset: models.QuerySet, *names: str) -> dict[tuple, models.Model]:
-    """Existing rows by natural key (the values of `names`, in the order `_sync`'s lookup lists
-    them), the oldest row for each key: one query instead of one per row."""
-    attnames = [queryset.model._meta.get_field(name).attname for name in names]
-    index: dict[tuple, models.Model] = {}
-    for row in queryset.order_by("pk"):
-        index.setdefault(tuple(getattr(row, attname) for attname in attnames), row)
-    return index
-
-
-def _save(run: _Run, instance: models.Model) -> None:
-    # Foreign keys hold rows this load has just read or written, so Django's one-query-per-key
-    # existence check is skipped (the database enforces them anyway); every other field check,
-    # the model's clean() rules and its constraints still run.
-    related = [f.name for f in instance._meta.concrete_fields if f.is_relation]
-    instance.full_clean(exclude=related)
-    attribute(instance, user=run.by, reason=CHANGE_REASON)
-    instance.save()
-
-
-def _sync(
-    run: _Run, model: type[models.Model], *, lookup: dict, values: dict, existing: dict
-) -> tuple:
-    """Find the row by `lookup` among `existing` (see `_index`); create it with `values` when
-    missing; when refreshing, bring its `values` up to date. Returns the row and what happened."""
-    key = tuple(_plain(value) for value in lookup.values())
-    instance = existing.get(key)
-    if instance is None:
-        instance = model(**lookup, **values)
-        _save(run, instance)
-        existing[key] = instance
-        return instance, CREATED
-    changed = [name for name, value in values.items() if _differs(instance, name, value)]
-    if not (run.refresh and changed):
-        return instance, PRESENT
-    for name in changed:
-        setattr(instance, name, values[name])
-    _save(run, instance)
-    return instance, UPDATED
-
-
-def _sync_many(run: _Run, instance: models.Model, name: str, wanted, outcome: str) -> str:
-    """Set a many-to-many field on a row just created, or on any row when refreshing, only when
-    it differs (each change writes a history row). Returns the row's outcome, now counting a
-    changed relation as an update."""
-    if outcome == PRESENT and not run.refresh:
-        return outcome
-    manager = getattr(instance, name)
-    wanted_ids = {item.pk for item in wanted}
-    if set(manager.values_list("pk", flat=True)) == wanted_ids:
-        return outcome
-    attribute(instance, user=run.by, reason=CHANGE_REASON)
-    manager.set(wanted_ids)
-    return UPDATED if outcome == PRESENT else outcome
-
-
-def _load_jurisdictions(run: _Run) -> None:
-    existing = _index(
+def _load_jurisdictions(run: Run) -> None:
+    existing = index(
         Jurisdiction.objects.filter(slug__in=[data.slug for data in JURISDICTIONS]), "slug"
     )
     for data in JURISDICTIONS:
-        jurisdiction, outcome = _sync(
+        jurisdiction, outcome = sync(
             run,
             Jurisdiction,
             lookup={"slug": data.slug},
@@ -198,7 +90,7 @@ def _load_jurisdictions(run: _Run) -> None:
                 "name_en": data.name_en,
                 "name_fr": data.name_fr,
                 "level": data.level,
-                "parent": _resolve(run.jurisdictions, data.parent, "jurisdiction"),
+                "parent": resolve(run.jurisdictions, data.parent, "jurisdiction"),
                 # Stored as NULL when empty (see Jurisdiction.save), so compare the same way.
                 "ocd_division_id": data.ocd_division_id or None,
                 "iso_code": data.iso_code or None,
@@ -208,20 +100,20 @@ def _load_jurisdictions(run: _Run) -> None:
         run.report.record(Jurisdiction, outcome)
 
 
-def _load_organizations(run: _Run) -> None:
+def _load_organizations(run: Run) -> None:
     permissions = None
-    existing = _index(
+    existing = index(
         Organization.objects.filter(slug__in=[data.slug for data in ORGANIZATIONS]), "slug"
     )
     for data in ORGANIZATIONS:
-        organization, outcome = _sync(
+        organization, outcome = sync(
             run,
             Organization,
             lookup={"slug": data.slug},
             existing=existing,
             values={
-                "jurisdiction": _resolve(run.jurisdictions, data.jurisdiction, "jurisdiction"),
-                "parent": _resolve(run.organizations, data.parent, "organisation"),
+                "jurisdiction": resolve(run.jurisdictions, data.jurisdiction, "jurisdiction"),
+                "parent": resolve(run.organizations, data.parent, "organisation"),
                 "name_en": data.name_en,
                 "name_fr": data.name_fr,
                 "acronym_en": data.acronym_en,
@@ -239,13 +131,13 @@ def _load_organizations(run: _Run) -> None:
         run.report.record(Organization, outcome)
 
 
-def _load_people(run: _Run) -> None:
+def _load_people(run: Run) -> None:
     family_names = {data.family_name for data in PEOPLE}
-    existing = _index(
+    existing = index(
         Person.objects.filter(family_name__in=family_names), "given_name", "family_name"
     )
     for data in PEOPLE:
-        person, outcome = _sync(
+        person, outcome = sync(
             run,
             Person,
             lookup={"given_name": data.given_name, "family_name": data.family_name},
@@ -256,15 +148,15 @@ def _load_people(run: _Run) -> None:
         run.report.record(Person, outcome)
 
 
-def _load_positions(run: _Run) -> None:
-    existing = _index(
+def _load_positions(run: Run) -> None:
+    existing = index(
         Position.objects.filter(organization__in=list(run.organizations.values())),
         "organization",
         "title_en",
     )
     for data in POSITIONS:
-        organization = _resolve(run.organizations, data.organization, "organisation")
-        position, outcome = _sync(
+        organization = resolve(run.organizations, data.organization, "organisation")
+        position, outcome = sync(
             run,
             Position,
             lookup={"organization": organization, "title_en": data.title_en},
@@ -275,10 +167,10 @@ def _load_positions(run: _Run) -> None:
         run.report.record(Position, outcome)
 
 
-def _load_appointments(run: _Run) -> None:
+def _load_appointments(run: Run) -> None:
     # Holders are listed oldest first, so a single-holder position's overlap check sees each
     # predecessor's end date before its successor is appointed.
-    existing = _index(
+    existing = index(
         Appointment.objects.filter(position__in=list(run.positions.values())),
         "person",
         "position",
@@ -287,11 +179,11 @@ def _load_appointments(run: _Run) -> None:
     for data in POSITIONS:
         position = run.positions[data.handle]
         for holder in data.holders:
-            _appointment, outcome = _sync(
+            _appointment, outcome = sync(
                 run,
                 Appointment,
                 lookup={
-                    "person": _resolve(run.people, holder.person, "person"),
+                    "person": resolve(run.people, holder.person, "person"),
                     "position": position,
                     "start_date": holder.start,
                 },
@@ -301,10 +193,10 @@ def _load_appointments(run: _Run) -> None:
             run.report.record(Appointment, outcome)
 
 
-def _load_service_areas(run: _Run) -> None:
-    existing = _index(ServiceArea.objects.filter(slug__in=[d.slug for d in SERVICE_AREAS]), "slug")
+def _load_service_areas(run: Run) -> None:
+    existing = index(ServiceArea.objects.filter(slug__in=[d.slug for d in SERVICE_AREAS]), "slug")
     for data in SERVICE_AREAS:
-        area, outcome = _sync(
+        area, outcome = sync(
             run,
             ServiceArea,
             lookup={"slug": data.slug},
@@ -315,11 +207,11 @@ def _load_service_areas(run: _Run) -> None:
         run.report.record(ServiceArea, outcome)
 
 
-def _load_delivery_channels(run: _Run) -> None:
+def _load_delivery_channels(run: Run) -> None:
     slugs = [data.slug for data in DELIVERY_CHANNELS]
-    existing = _index(DeliveryChannel.objects.filter(slug__in=slugs), "slug")
+    existing = index(DeliveryChannel.objects.filter(slug__in=slugs), "slug")
     for data in DELIVERY_CHANNELS:
-        channel, outcome = _sync(
+        channel, outcome = sync(
             run,
             DeliveryChannel,
             lookup={"slug": data.slug},
@@ -330,11 +222,11 @@ def _load_delivery_channels(run: _Run) -> None:
         run.report.record(DeliveryChannel, outcome)
 
 
-def _load_governance_bodies(run: _Run) -> None:
+def _load_governance_bodies(run: Run) -> None:
     names = [data.name_en for data in GOVERNANCE_BODIES]
-    existing = _index(GovernanceBody.objects.filter(name_en__in=names), "name_en")
+    existing = index(GovernanceBody.objects.filter(name_en__in=names), "name_en")
     for data in GOVERNANCE_BODIES:
-        body, outcome = _sync(
+        body, outcome = sync(
             run,
             GovernanceBody,
             lookup={"name_en": data.name_en},
@@ -343,18 +235,18 @@ def _load_governance_bodies(run: _Run) -> None:
                 "name_fr": data.name_fr,
                 "mandate_en": data.mandate_en,
                 "mandate_fr": data.mandate_fr,
-                "chair": _resolve(run.positions, data.chair, "position"),
+                "chair": resolve(run.positions, data.chair, "position"),
                 "meeting_frequency": data.meeting_frequency,
             },
         )
-        members = [_resolve(run.positions, handle, "position") for handle in data.members]
-        outcome = _sync_many(run, body, "members", members, outcome)
+        members = [resolve(run.positions, handle, "position") for handle in data.members]
+        outcome = sync_many(run, body, "members", members, outcome)
         run.governance_bodies[data.handle] = body
         run.report.record(GovernanceBody, outcome)
 
 
-def _load_agreement(run: _Run, data: AgreementData, existing: dict) -> tuple[Agreement, str]:
-    agreement, outcome = _sync(
+def _load_agreement(run: Run, data: AgreementData, existing: dict) -> tuple[Agreement, str]:
+    agreement, outcome = sync(
         run,
         Agreement,
         lookup={"reference": data.reference},
@@ -377,32 +269,32 @@ def _load_agreement(run: _Run, data: AgreementData, existing: dict) -> tuple[Agr
             "notice_period_days": data.notice_period_days,
             "renewal_terms_en": data.renewal_terms_en,
             "renewal_terms_fr": data.renewal_terms_fr,
-            "governing_body": _resolve(run.governance_bodies, data.governing_body, "body"),
+            "governing_body": resolve(run.governance_bodies, data.governing_body, "body"),
         },
     )
-    areas = [_resolve(run.service_areas, slug, "service area") for slug in data.service_areas]
-    channels = [_resolve(run.channels, slug, "delivery channel") for slug in data.channels]
-    outcome = _sync_many(run, agreement, "service_areas", areas, outcome)
-    outcome = _sync_many(run, agreement, "delivery_channels", channels, outcome)
+    areas = [resolve(run.service_areas, slug, "service area") for slug in data.service_areas]
+    channels = [resolve(run.channels, slug, "delivery channel") for slug in data.channels]
+    outcome = sync_many(run, agreement, "service_areas", areas, outcome)
+    outcome = sync_many(run, agreement, "delivery_channels", channels, outcome)
     run.report.record(Agreement, outcome)
     return agreement, outcome
 
 
 def _load_parties(
-    run: _Run, agreement: Agreement, data: AgreementData, agreement_outcome: str
+    run: Run, agreement: Agreement, data: AgreementData, agreement_outcome: str
 ) -> dict[str, Party]:
     parties, outcomes = {}, {agreement_outcome}
-    existing = _index(Party.objects.filter(agreement=agreement), "agreement", "organization")
+    existing = index(Party.objects.filter(agreement=agreement), "agreement", "organization")
     for order, party_data in enumerate(data.parties):
-        organization = _resolve(run.organizations, party_data.organization, "organisation")
-        party, outcome = _sync(
+        organization = resolve(run.organizations, party_data.organization, "organisation")
+        party, outcome = sync(
             run,
             Party,
             lookup={"agreement": agreement, "organization": organization},
             existing=existing,
             values={
                 "role": party_data.role,
-                "signatory_position": _resolve(run.positions, party_data.signatory, "position"),
+                "signatory_position": resolve(run.positions, party_data.signatory, "position"),
                 "signed_date": party_data.signed,
                 "sort_order": order,
             },
@@ -412,59 +304,57 @@ def _load_parties(
         run.report.record(Party, outcome)
     if outcomes != {PRESENT}:
         # Grants follow the parties, in the same transaction (see agreements.services.parties).
-        agreement_grants_sync(agreement=agreement)
+        agreement_grantssync(agreement=agreement)
     return parties
 
 
 def _load_responsibilities(
-    run: _Run, agreement: Agreement, data: AgreementData, parties: dict[str, Party]
+    run: Run, agreement: Agreement, data: AgreementData, parties: dict[str, Party]
 ) -> None:
-    existing = _index(Responsibility.objects.filter(agreement=agreement), "agreement", "clause")
+    existing = index(Responsibility.objects.filter(agreement=agreement), "agreement", "clause")
     for order, item in enumerate(data.responsibilities):
-        _responsibility, outcome = _sync(
+        _responsibility, outcome = sync(
             run,
             Responsibility,
             lookup={"agreement": agreement, "clause": item.clause},
             existing=existing,
-            values={
-                "text_en": item.text_en,
-                "text_fr": item.text_fr,
-                "responsible_party": _resolve(parties, item.party, "party"),
-                "accountability_owner": _resolve(run.positions, item.owner, "position"),
-                "kind": item.kind,
-                "due_date": item.due,
-                "recurrence": item.recurrence,
-                "recurrence_anchor": item.anchor,
-                "service_standard_en": item.standard_en,
-                "service_standard_fr": item.standard_fr,
-                "status": item.status,
-                "sort_order": order,
-            },
+            values={**responsibility_values(run, item, parties), "sort_order": order},
         )
         run.report.record(Responsibility, outcome)
 
 
-def _load_agreements(run: _Run) -> None:
+def _load_agreements(run: Run) -> None:
     references = [data.reference for data in AGREEMENTS]
-    existing = _index(Agreement.objects.filter(reference__in=references), "reference")
+    existing = index(Agreement.objects.filter(reference__in=references), "reference")
+    signed = set()
+    if run.refresh:
+        signed = set(
+            AgreementVersion.objects.filter(agreement__in=list(existing.values()))
+            .values_list("agreement_id", flat=True)
+            .distinct()
+        )
+    # The same load (report, rows found so far) without refresh, for agreements signed already.
+    unrefreshed = replace(run, refresh=False)
     for data in AGREEMENTS:
-        agreement, outcome = _load_agreement(run, data, existing)
-        parties = _load_parties(run, agreement, data, outcome)
-        _load_responsibilities(run, agreement, data, parties)
+        found = existing.get((data.reference,))
+        step = unrefreshed if found is not None and found.pk in signed else run
+        agreement, outcome = _load_agreement(step, data, existing)
+        parties = _load_parties(step, agreement, data, outcome)
+        _load_responsibilities(step, agreement, data, parties)
         run.agreements[data.reference] = agreement
 
 
-def _load_relations(run: _Run) -> None:
+def _load_relations(run: Run) -> None:
     # After every agreement exists: a relation may point at an agreement listed later.
     sources = list(run.agreements.values())
-    existing = _index(
+    existing = index(
         AgreementRelation.objects.filter(source__in=sources), "source", "kind", "target"
     )
     for data in AGREEMENTS:
         source = run.agreements[data.reference]
         for relation in data.relations:
-            target = _resolve(run.agreements, relation.target, "agreement")
-            _relation, outcome = _sync(
+            target = resolve(run.agreements, relation.target, "agreement")
+            _relation, outcome = sync(
                 run,
                 AgreementRelation,
                 lookup={"source": source, "kind": relation.kind, "target": target},
@@ -476,14 +366,18 @@ def _load_relations(run: _Run) -> None:
 
 @transaction.atomic
 def demo_load(*, by: AbstractBaseUser, refresh: bool = False) -> DemoReport:
-    """Load the demo jurisdictions, organisations, people and agreements, attributed to `by`.
+    """Load the demo jurisdictions, organisations, people and agreements, attributed to `by`,
+    with the signed versions and amendments of the agreements signed, and their search entries.
 
     Idempotent: a second run creates, changes and records nothing. Existing rows are left as
-    they are unless `refresh` is true, in which case they are brought back to the demo data.
-    All or nothing: one transaction. Raises ValidationError when a row breaks a model rule and
-    DemoDataError when the data refers to something it does not define.
+    they are unless `refresh` is true, in which case they are brought back to the demo data
+    (agreements with signed versions excepted: see the module docstring). All or nothing: one
+    transaction; each new version's PDFs are rendered once it commits. Raises ValidationError
+    when a row breaks a model rule, DemoDataError when the data refers to something it does not
+    define, and TransitionError or PermissionDenied when an amendment cannot be signed (`by`
+    must be a registrar, as the system account `loaddemo` uses by default is).
     """
-    run = _Run(by=by, refresh=refresh)
+    run = Run(by=by, refresh=refresh)
     with acting_as(by):
         _load_jurisdictions(run)
         _load_organizations(run)
@@ -495,4 +389,7 @@ def demo_load(*, by: AbstractBaseUser, refresh: bool = False) -> DemoReport:
         _load_governance_bodies(run)
         _load_agreements(run)
         _load_relations(run)
+        signing.load_original_versions(run)
+        signing.load_amendments(run)
+        signing.load_search_entries(run)
     return run.report

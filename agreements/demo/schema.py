@@ -142,3 +142,26 @@ class AgreementData:
     channels: tuple[str, ...] = ()
     governing_body: str | None = None
     relations: tuple[RelationData, ...] = ()
+
+
+@dataclass(frozen=True)
+class AmendmentData:
+    """A signed amendment to a demo agreement, replayed through the amendment services.
+
+    `responsibilities` are added or rewritten: one whose clause the agreement already has
+    replaces that responsibility in full (same row, so the change summary says "reworded" or
+    "owner changed"); a new clause is added. `parties` join the agreement; a joining party has no
+    signature date of its own, it signs with the amendment on `signed`. Amendments of one
+    agreement are listed in order, numbered from 1, each taking effect after the one before.
+    """
+
+    agreement: str
+    number: int
+    title_en: str
+    title_fr: str
+    purpose_en: str
+    purpose_fr: str
+    signed: datetime.date
+    effective: datetime.date
+    parties: tuple[PartyData, ...] = ()
+    responsibilities: tuple[ResponsibilityData, ...] = ()

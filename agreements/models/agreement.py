@@ -224,9 +224,13 @@ class Agreement(BilingualMixin, ClusterableModel):
             raise models.ProtectedError(str(AGREEMENT_HAS_VERSIONS), set(self.versions.all()))
         return super().delete(*args, **kwargs)
 
-    def clean(self):
+    def clean_fields(self, exclude=None):
+        # Normalise before the format validator runs: "snb-2021-004 " is SNB-2021-004.
         if self.reference:
             self.reference = self.reference.strip().upper()
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
         if self.expiry_date and self.effective_date and self.expiry_date <= self.effective_date:
             raise ValidationError({"expiry_date": EXPIRY_NOT_AFTER_EFFECTIVE})
 

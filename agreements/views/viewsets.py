@@ -6,8 +6,11 @@ listings), so the per-agreement permission seam applies to every URL they regist
 """
 
 from django import forms
+from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch, ProtectedError, RestrictedError
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -26,7 +29,9 @@ from agreements.models import (
     Responsibility,
 )
 from agreements.permissions import Action, agreement_permission_policy
+from agreements.services.lifecycle import AgreementNotEditable, agreement_assert_editable
 from agreements.services.parties import agreement_grants_sync
+from agreements.views.lifecycle import lifecycle_button
 from jurisdictions.views import (
     AppointmentViewSet,
     JurisdictionViewSet,
@@ -85,6 +90,26 @@ class InlineDeletionErrorMixin:
             return self.form_invalid(form)
 
 
+class EditableAgreementMixin:
+    """Content edits only while the lifecycle allows them (draft, negotiation, or an open
+    amendment): an in-force agreement changes only through an amendment, whoever edits it."""
+
+    def form_valid(self, form):
+        try:
+            agreement_assert_editable(agreement_of(self.object))
+        except AgreementNotEditable as refusal:
+            form.add_error(None, refusal.message)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+class LifecycleButtonMixin:
+    @cached_property
+    def header_more_buttons(self):
+        return [*super().header_more_buttons, lifecycle_button(agreement_of(self.object))]
+
+
 class AgreementCreateView(InlineDeletionErrorMixin, RegistryCreateView):
     def save_instance(self):
         # Inline parties bypass party_add: grant their groups (and add the creating liaison
@@ -94,7 +119,13 @@ class AgreementCreateView(InlineDeletionErrorMixin, RegistryCreateView):
         return instance
 
 
-class AgreementEditView(AgreementObjectGuardMixin, InlineDeletionErrorMixin, RegistryEditView):
+class AgreementEditView(
+    AgreementObjectGuardMixin,
+    EditableAgreementMixin,
+    LifecycleButtonMixin,
+    InlineDeletionErrorMixin,
+    RegistryEditView,
+):
     guard_action = Action.CHANGE
 
     def save_instance(self):
@@ -107,7 +138,7 @@ class AgreementDeleteView(AgreementObjectGuardMixin, ProtectedDeleteView):
     guard_action = Action.DELETE
 
 
-class AgreementInspectView(AgreementObjectGuardMixin, RegistryInspectView):
+class AgreementInspectView(AgreementObjectGuardMixin, LifecycleButtonMixin, RegistryInspectView):
     guard_action = Action.VIEW
 
 
@@ -115,7 +146,7 @@ class AgreementChangeHistoryView(AgreementObjectGuardMixin, ChangeHistoryView):
     guard_action = Action.VIEW
 
 
-class AgreementRowEditView(AgreementObjectGuardMixin, RegistryEditView):
+class AgreementRowEditView(AgreementObjectGuardMixin, EditableAgreementMixin, RegistryEditView):
     guard_action = Action.CHANGE
 
     def save_instance(self):
@@ -127,6 +158,14 @@ class AgreementRowEditView(AgreementObjectGuardMixin, RegistryEditView):
 class AgreementRowDeleteView(AgreementObjectGuardMixin, ProtectedDeleteView):
     # Removing a party or an obligation changes the agreement.
     guard_action = Action.CHANGE
+
+    def form_valid(self, form):
+        try:
+            agreement_assert_editable(agreement_of(self.object))
+        except AgreementNotEditable as refusal:
+            messages.error(self.request, refusal.message)
+            return redirect(self.get_delete_url())
+        return super().form_valid(form)
 
     def delete_action(self):
         with transaction.atomic():

@@ -225,3 +225,9 @@ def test_database_rejects_relation_when_agreement_related_to_itself():
             source=agreement, target=agreement, kind=AgreementRelation.Kind.SUPERSEDES
         )
     assert "agreement_relation_not_to_itself" in str(error.value)
+
+
+def test_reference_normalised_to_capitals_when_typed_in_lower_case():
+    agreement = AgreementFactory.build(reference="  snb-2021-004 ")
+    agreement.full_clean()
+    assert agreement.reference == "SNB-2021-004"

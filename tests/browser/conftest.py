@@ -61,9 +61,21 @@ def chromium():
         if _in_ci() or CHROMIUM.exists():
             pytest.fail(message)
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django keeps database connections in asgiref Locals, which switch to context-local storage
+    # while an event loop runs in the thread (as Playwright's does from here on): the test
+    # database's serialized contents, kept on the connection for serialized rollback, must
+    # follow to the connection objects seen from inside the loop.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )

@@ -261,15 +261,16 @@ CREATE = {
 CHOOSER_CREATE = {**CREATE, "liaison_party": DENIED, "liaison_other": DENIED}
 SIGNED_IN_PAGE = {role: LOGIN if role in SIGNED_OUT else OK for role in ROLES}
 # The party organisation's accountability brief: its minister's office, the office above it
-# (portfolio) and registrars.
+# (portfolio) and registrars. Others are refused outright: organisations are public reference
+# data, so the refusal reveals nothing (and the brief itself lists only visible agreements).
 PARTY_BRIEF = {
     **SIGNED_OUT,
     "registrar": OK,
-    "liaison_party": NOT_FOUND,
-    "liaison_other": NOT_FOUND,
+    "liaison_party": DENIED,
+    "liaison_other": DENIED,
     "minister_party": OK,
     "minister_portfolio": OK,
-    "minister_other": NOT_FOUND,
+    "minister_other": DENIED,
 }
 
 # The public site answers everybody alike, staff included: only published agreements (public,
@@ -327,23 +328,23 @@ AGREEMENT_URLS: dict[str, Url] = {
     "agreements:change_history": Url(SEE),
 }
 
-# Rows edited inline on an agreement, also listed across agreements.
-ROW_URLS: dict[str, Url] = {
-    f"{namespace}:{name}": url
-    for namespace, target in (
-        ("parties", "party"),
-        ("responsibilities", "responsibility"),
-        ("agreement_relations", "relation"),
-    )
-    for name, url in (
-        ("index", Url(LISTING, target=None, listing=True)),
-        ("index_results", Url(LISTING, target=None, listing=True)),
-        ("edit", Url(CHANGE, target=target, writes=True)),
-        ("delete", Url(CHANGE, target=target, writes=True)),
-        ("inspect", Url(SEE, target=target)),
-        ("change_history", Url(SEE, target=target)),
-    )
-}
+
+# Rows edited inline on an agreement, also listed across agreements: one table per viewset.
+def row_urls(namespace: str, target: str) -> dict[str, Url]:
+    return {
+        f"{namespace}:index": Url(LISTING, target=None, listing=True),
+        f"{namespace}:index_results": Url(LISTING, target=None, listing=True),
+        f"{namespace}:edit": Url(CHANGE, target=target, writes=True),
+        f"{namespace}:delete": Url(CHANGE, target=target, writes=True),
+        f"{namespace}:inspect": Url(SEE, target=target),
+        f"{namespace}:change_history": Url(SEE, target=target),
+    }
+
+
+PARTY_URLS = row_urls("parties", "party")
+RESPONSIBILITY_URLS = row_urls("responsibilities", "responsibility")
+RELATION_URLS = row_urls("agreement_relations", "relation")
+ROW_URLS: dict[str, Url] = {**PARTY_URLS, **RESPONSIBILITY_URLS, **RELATION_URLS}
 
 # The agreement chooser (related agreements): lists and returns only visible agreements.
 CHOOSER_URLS: dict[str, Url] = {

@@ -27,8 +27,6 @@ def answer(response, *, canonical: str = "") -> str:
             return LOGIN
         if location == reverse("wagtailadmin_home"):
             return DENIED
-        if location.startswith("/en/admin/"):
-            return "404"
         if LIFECYCLE_PAGE.match(location):
             return BACK
         return f"302 → {location}"

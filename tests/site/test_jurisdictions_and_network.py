@@ -1,6 +1,8 @@
 """Jurisdiction pages (the tree, and each jurisdiction with its organisations, agreements and
 partners) and the network of which governments hold agreements with which."""
 
+import re
+
 import pytest
 
 from tests.factories import JurisdictionFactory, ServiceAreaFactory
@@ -59,3 +61,11 @@ def test_network_is_empty_when_filtered_by_a_service_area_no_agreement_covers(cl
     response = client.get("/en/network/", {"service_area": "fisheries", "country": "testland"})
     assert response.context["graph"].links == []
     assert "No published agreements match these filters." in response.content.decode()
+
+
+def test_drawing_coordinates_use_plain_numbers_when_shown_in_french(client, linked):
+    """French formats 360.5 as "360,5"; SVG needs "360.5" whatever the page's language."""
+    body = client.get("/fr/network/").content.decode()
+    svg = body[body.index("<svg") : body.index("</svg>")]
+    assert re.search(r'cx="\d+(\.\d+)?"', svg)
+    assert not re.search(r'(cx|cy|x1|y1|x2|y2|stroke-width)="[^"]*,', svg)

@@ -1,10 +1,11 @@
-"""Permission matrix, the party, responsibility and related-agreement viewsets: every role × agreement stage × visibility × URL answers as
+"""Permission matrix, the party viewset (rows edited inline on an agreement, also listed and edited on
+their own): every role × agreement stage × visibility × URL answers as
 tests/permissions/matrix.py says. 0 unexpected allows."""
 
 import pytest
 
 from agreements.models import Agreement
-from tests.permissions.matrix import ROLES, ROW_URLS
+from tests.permissions.matrix import PARTY_URLS, ROLES
 from tests.permissions.matrix_runner import matrix_differences
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_url_answers_as_the_matrix_says_when_role_requests(role, world):
-    wrong = matrix_differences(world=world, role=role, urls=ROW_URLS)
+    wrong = matrix_differences(world=world, role=role, urls=PARTY_URLS)
     assert not wrong, f"{len(wrong)} cells differ:\n" + "\n".join(wrong)
 
 
