@@ -36,17 +36,26 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Wagtail's page-serving pattern, changed in two ways: it leaves admin/ and documents/ alone (so
+# LocaleMiddleware does not answer a 404 there by redirecting to /en/admin/...), and it allows
+# dots in path segments (reference numbers such as "NS-2024.1"). A second pattern serves the
+# browser's downloads ("results.csv"), which end in a file name rather than a slash.
+NOT_STAFF = r"(?!admin/|documents/)"
+serve_patterns = [
+    re_path(rf"^{NOT_STAFF}((?:[\w\-.]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
+    re_path(
+        rf"^{NOT_STAFF}((?:[\w\-.]+/)*[\w\-]+\.(?:csv|json))$",
+        wagtail_views.serve,
+        name="public_serve",
+    ),
+]
+wagtail_utilities = [p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"]
+
 urlpatterns += i18n_patterns(
     path("feed/", LatestVersionsFeed(), name="feed"),
     # Signed PDFs (/en/pdf/<reference>/versions/<n>/<language>.pdf) and the verification page.
     path("", include("agreements.urls")),
-    path("", include(wagtail_urls)),
-    # Wagtail's own pattern allows neither dots in path segments (reference numbers such as
-    # "NS-2024.1") nor a final file name ("results.csv"); this one does, for the same view.
-    re_path(
-        r"^((?:[\w\-.]+/)*(?:[\w\-]+\.(?:csv|json))?)$",
-        wagtail_views.serve,
-        name="public_serve",
-    ),
+    *wagtail_utilities,
+    *serve_patterns,
     prefix_default_language=True,
 )

@@ -49,13 +49,10 @@ from .positions_data import POSITIONS
 from .reference_data import DELIVERY_CHANNELS, GOVERNANCE_BODIES, SERVICE_AREAS
 from .rows import (
     CHANGE_REASON,
-    CREATED,
     PRESENT,
-    UPDATED,
     DemoDataError,
     DemoReport,
     Run,
-    Tally,
     index,
     resolve,
     responsibility_values,
@@ -64,16 +61,8 @@ from .rows import (
 )
 from .schema import AgreementData
 
-__all__ = [
-    "CHANGE_REASON",
-    "CREATED",
-    "PRESENT",
-    "UPDATED",
-    "DemoDataError",
-    "DemoReport",
-    "Tally",
-    "demo_load",
-]
+# What callers import from here (the command, the tests).
+__all__ = ["CHANGE_REASON", "DemoDataError", "DemoReport", "demo_load"]
 
 
 def _load_jurisdictions(run: Run) -> None:
@@ -304,7 +293,7 @@ def _load_parties(
         run.report.record(Party, outcome)
     if outcomes != {PRESENT}:
         # Grants follow the parties, in the same transaction (see agreements.services.parties).
-        agreement_grantssync(agreement=agreement)
+        agreement_grants_sync(agreement=agreement)
     return parties
 
 

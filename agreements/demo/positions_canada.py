@@ -15,6 +15,7 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "Minister of Employment and Social Development",
         "Ministre de l’Emploi et du Développement social",
         (
+            H("p.tremblay", date(1996, 1, 25), date(1997, 6, 10)),
             H("p.dube-marshall", date(2019, 11, 20), date(2023, 7, 25)),
             H("p.okafor", date(2023, 7, 26)),
         ),
@@ -34,28 +35,41 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "esdc",
         "Assistant Deputy Minister, Skills and Employment Branch",
         "Sous-ministre adjointe, Direction générale des compétences et de l’emploi",
-        (H("p.raghunathan", date(2020, 1, 6)),),
+        (
+            H("p.strachan", date(1995, 9, 5), date(2001, 3, 30)),
+            H("p.raghunathan", date(2020, 1, 6)),
+        ),
     ),
     Pos(
         "esdc.dg-fpt",
         "esdc",
         "Director General, Federal-Provincial-Territorial Relations",
         "Directeur général, Relations fédérales-provinciales-territoriales",
-        (H("p.lapointe", date(2018, 9, 10)),),
+        (
+            H("p.lemieux", date(1996, 6, 3), date(2000, 8, 31)),
+            H("p.lapointe", date(2018, 9, 10)),
+        ),
     ),
     Pos(
         "sc.coo",
         "service-canada",
         "Chief Operating Officer for Service Canada",
         "Chef de l’exploitation de Service Canada",
-        (H("p.mckinnon", date(2016, 5, 2), date(2021, 8, 31)), H("p.ouellet", date(2021, 9, 1))),
+        (
+            H("p.kostiuk", date(2012, 4, 2), date(2016, 4, 29)),
+            H("p.mckinnon", date(2016, 5, 2), date(2021, 8, 31)),
+            H("p.ouellet", date(2021, 9, 1)),
+        ),
     ),
     Pos(
         "sc.rdg-atlantic",
         "service-canada",
         "Regional Director General, Atlantic",
         "Directrice générale régionale, Atlantique",
-        (H("p.fougere", date(2019, 4, 1)),),
+        (
+            H("p.macaskill", date(2010, 7, 5), date(2016, 3, 31)),
+            H("p.fougere", date(2019, 4, 1)),
+        ),
     ),
     Pos(
         "sc.rdg-western",
@@ -69,7 +83,11 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "service-canada",
         "Director, Vital Events Linkage",
         "Directeur, Couplage des événements démographiques",
-        (H("p.haddad", date(2015, 8, 3), date(2024, 3, 31)), H("p.mercier", date(2024, 4, 1))),
+        (
+            H("p.berube", date(2011, 2, 7), date(2015, 7, 31)),
+            H("p.haddad", date(2015, 8, 3), date(2024, 3, 31)),
+            H("p.mercier", date(2024, 4, 1)),
+        ),
     ),
     Pos(
         "ised.adm-small-business",
@@ -100,6 +118,7 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "President and Chief Executive Officer",
         "Président-directeur général",
         (
+            H("p.cyr", date(2010, 11, 1), date(2015, 2, 27)),
             H("p.theriault", date(2015, 3, 2), date(2021, 6, 30)),
             H("p.cormier", date(2021, 7, 1), date(2022, 1, 3), acting=True),
             H("p.arsenault", date(2022, 1, 4)),
@@ -110,14 +129,20 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "service-new-brunswick",
         "Vice-President, Service Delivery",
         "Vice-présidente, Prestation des services",
-        (H("p.leblanc", date(2018, 6, 4)),),
+        (
+            H("p.thibodeau", date(2011, 5, 2), date(2018, 5, 31)),
+            H("p.leblanc", date(2018, 6, 4)),
+        ),
     ),
     Pos(
         "snb.vp-corporate",
         "service-new-brunswick",
         "Vice-President, Corporate Services",
         "Vice-président, Services généraux",
-        (H("p.cormier", date(2016, 1, 4)),),
+        (
+            H("p.sherwood", date(2012, 3, 5), date(2015, 12, 31)),
+            H("p.cormier", date(2016, 1, 4)),
+        ),
     ),
     Pos(
         "snb.vp-assessment",
@@ -145,7 +170,11 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "service-new-brunswick",
         "Regional Director, Service Centres",
         "Directeur régional, Centres de service",
-        (H("p.boudreau", date(2019, 5, 6)), H("p.hennessey", date(2020, 10, 13))),
+        (
+            H("p.lebreton", date(2009, 8, 31), date(2019, 5, 3)),
+            H("p.boudreau", date(2019, 5, 6)),
+            H("p.hennessey", date(2020, 10, 13)),
+        ),
         single_holder=False,
     ),
     Pos(
@@ -153,7 +182,10 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "service-new-brunswick",
         "Director, Partner Relations",
         "Directrice, Relations avec les partenaires",
-        (H("p.landry", date(2019, 1, 7)),),
+        (
+            H("p.stymiest", date(2013, 10, 7), date(2018, 12, 21)),
+            H("p.landry", date(2019, 1, 7)),
+        ),
     ),
     # New Brunswick departments
     Pos(
@@ -168,7 +200,10 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "nb-health",
         "Deputy Minister of Health",
         "Sous-ministre de la Santé",
-        (H("p.tingley", date(2018, 2, 1)),),
+        (
+            H("p.doiron", date(2012, 6, 4), date(2018, 1, 31)),
+            H("p.tingley", date(2018, 2, 1)),
+        ),
     ),
     Pos(
         "nbh.dir-medicare",
@@ -210,21 +245,31 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "nb-petl",
         "Minister of Post-Secondary Education, Training and Labour",
         "Ministre de l’Éducation postsecondaire, de la Formation et du Travail",
-        (H("p.comeau", date(2017, 6, 6), date(2020, 9, 28)), H("p.hachey", date(2020, 9, 29))),
+        (
+            H("p.arseneau", date(1995, 10, 2), date(1998, 5, 14)),
+            H("p.comeau", date(2017, 6, 6), date(2020, 9, 28)),
+            H("p.hachey", date(2020, 9, 29)),
+        ),
     ),
     Pos(
         "petl.dm",
         "nb-petl",
         "Deputy Minister of Post-Secondary Education, Training and Labour",
         "Sous-ministre de l’Éducation postsecondaire, de la Formation et du Travail",
-        (H("p.murchison", date(2016, 10, 3)),),
+        (
+            H("p.losier", date(1994, 9, 6), date(1999, 12, 31)),
+            H("p.murchison", date(2016, 10, 3)),
+        ),
     ),
     Pos(
         "petl.ed-employment",
         "nb-petl",
         "Executive Director, Employment and Continuous Learning Services",
         "Directeur général, Services d’emploi et d’apprentissage continu",
-        (H("p.richard", date(2015, 1, 5)),),
+        (
+            H("p.steeves", date(1996, 2, 5), date(2001, 6, 29)),
+            H("p.richard", date(2015, 1, 5)),
+        ),
     ),
     Pos(
         "elg.dm",
@@ -246,14 +291,20 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "city-of-fredericton",
         "Chief Administrative Officer",
         "Directrice générale",
-        (H("p.carvell", date(2017, 1, 9)),),
+        (
+            H("p.lutz", date(2010, 9, 7), date(2017, 1, 6)),
+            H("p.carvell", date(2017, 1, 9)),
+        ),
     ),
     Pos(
         "fredericton.finance",
         "city-of-fredericton",
         "Director, Finance and Treasury",
         "Directeur, Finances et Trésorerie",
-        (H("p.oconnell", date(2018, 3, 5)),),
+        (
+            H("p.munn", date(2013, 4, 1), date(2018, 3, 2)),
+            H("p.oconnell", date(2018, 3, 5)),
+        ),
     ),
     Pos(
         "moncton.cao",
@@ -274,7 +325,10 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "city-of-saint-john",
         "City Manager",
         "Directrice municipale",
-        (H("p.mcallister", date(2019, 9, 3)),),
+        (
+            H("p.trites", date(2014, 2, 3), date(2019, 8, 30)),
+            H("p.mcallister", date(2019, 9, 3)),
+        ),
     ),
     Pos(
         "saintjohn.finance",
@@ -310,14 +364,21 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "bc-citizens-services",
         "Deputy Minister of Citizens' Services",
         "Sous-ministre des Services aux citoyens",
-        (H("p.hollis", date(2019, 3, 4)),),
+        (
+            H("p.lindell", date(2008, 1, 14), date(2012, 6, 29)),
+            H("p.hollis", date(2019, 3, 4)),
+        ),
     ),
     Pos(
         "sbc.adm",
         "service-bc",
         "Assistant Deputy Minister, Service BC",
         "Sous-ministre adjoint, Service BC",
-        (H("p.fitzgerald", date(2016, 9, 6), date(2022, 5, 31)), H("p.sahota", date(2022, 6, 1))),
+        (
+            H("p.kovac", date(2012, 9, 4), date(2016, 9, 2)),
+            H("p.fitzgerald", date(2016, 9, 6), date(2022, 5, 31)),
+            H("p.sahota", date(2022, 6, 1)),
+        ),
     ),
     Pos(
         "sbc.ed-centres",
@@ -331,7 +392,10 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "service-bc",
         "Director, Partnerships and Integrated Services",
         "Directrice, Partenariats et services intégrés",
-        (H("p.oduya", date(2021, 5, 3)),),
+        (
+            H("p.yip", date(2014, 3, 3), date(2021, 4, 30)),
+            H("p.oduya", date(2021, 5, 3)),
+        ),
     ),
     Pos(
         "icbc.ceo",
@@ -380,14 +444,21 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "city-of-vancouver",
         "City Manager",
         "Directeur municipal",
-        (H("p.prescott", date(2016, 3, 1), date(2023, 1, 31)), H("p.abara", date(2023, 2, 1))),
+        (
+            H("p.deighton", date(2008, 12, 8), date(2016, 2, 26)),
+            H("p.prescott", date(2016, 3, 1), date(2023, 1, 31)),
+            H("p.abara", date(2023, 2, 1)),
+        ),
     ),
     Pos(
         "vancouver.licence-inspector",
         "city-of-vancouver",
         "Chief Licence Inspector",
         "Inspectrice en chef des permis",
-        (H("p.choi", date(2014, 7, 7)),),
+        (
+            H("p.lidstone", date(2005, 4, 4), date(2014, 6, 30)),
+            H("p.choi", date(2014, 7, 7)),
+        ),
     ),
     Pos(
         "victoria.city-manager",
@@ -419,14 +490,20 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "service-nova-scotia",
         "Deputy Minister of Service Nova Scotia",
         "Sous-ministre de Service Nouvelle-Écosse",
-        (H("p.fraser", date(2019, 2, 4)),),
+        (
+            H("p.corkum", date(2013, 10, 22), date(2019, 1, 31)),
+            H("p.fraser", date(2019, 2, 4)),
+        ),
     ),
     Pos(
         "sns.ed-access",
         "service-nova-scotia",
         "Executive Director, Access Nova Scotia",
         "Directeur général, Accès Nouvelle-Écosse",
-        (H("p.boutilier", date(2018, 5, 7)),),
+        (
+            H("p.hemeon", date(2012, 5, 7), date(2018, 4, 30)),
+            H("p.boutilier", date(2018, 5, 7)),
+        ),
     ),
     Pos(
         "rmv.registrar",
@@ -441,6 +518,7 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "Minister of Municipal Affairs",
         "Ministre des Affaires municipales",
         (
+            H("p.macdonell", date(2015, 7, 24), date(2017, 6, 14)),
             H("p.doucette", date(2021, 8, 31), date(2024, 12, 11)),
             H("p.hatfield", date(2024, 12, 12)),
         ),
@@ -482,7 +560,10 @@ POSITIONS_CANADA: tuple[Pos, ...] = (
         "municipalities-of-nova-scotia",
         "Chief Executive Officer",
         "Directeur général",
-        (H("p.tufts", date(2017, 4, 3)),),
+        (
+            H("p.harnish", date(2011, 8, 2), date(2017, 3, 31)),
+            H("p.tufts", date(2017, 4, 3)),
+        ),
     ),
     Pos(
         "hrm.cao",

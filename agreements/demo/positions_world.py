@@ -52,7 +52,10 @@ POSITIONS_WORLD: tuple[Pos, ...] = (
         "centrelink",
         "General Manager, Centrelink Service Delivery",
         "Directrice générale, Prestation des services Centrelink",
-        (H("p.kerrigan", date(2018, 4, 9)),),
+        (
+            H("p.caldicott", date(2013, 2, 4), date(2018, 3, 29)),
+            H("p.kerrigan", date(2018, 4, 9)),
+        ),
     ),
     Pos(
         "centrelink.nm-cces",
@@ -80,14 +83,20 @@ POSITIONS_WORLD: tuple[Pos, ...] = (
         "qld-transport-main-roads",
         "Director-General, Department of Transport and Main Roads",
         "Directeur général, Département des Transports et des Routes principales",
-        (H("p.henley", date(2016, 5, 2)),),
+        (
+            H("p.scarborough", date(2012, 11, 5), date(2016, 4, 29)),
+            H("p.henley", date(2016, 5, 2)),
+        ),
     ),
     Pos(
         "tmr.gm-customer",
         "qld-transport-main-roads",
         "General Manager, Customer Services",
         "Directrice générale, Services à la clientèle",
-        (H("p.lui", date(2017, 8, 7)),),
+        (
+            H("p.pettigrew", date(2014, 1, 13), date(2017, 8, 4)),
+            H("p.lui", date(2017, 8, 7)),
+        ),
     ),
     Pos(
         "dffh.secretary",
@@ -119,7 +128,10 @@ POSITIONS_WORLD: tuple[Pos, ...] = (
         "crossroads-bank-social-security",
         "Director, Network and Integration Services",
         "Directeur, Services réseau et intégration",
-        (H("p.verhaegen", date(2015, 3, 2)),),
+        (
+            H("p.verstraete", date(2009, 10, 1), date(2015, 2, 27)),
+            H("p.verhaegen", date(2015, 3, 2)),
+        ),
     ),
     Pos(
         "cbss.dpo",
@@ -147,21 +159,30 @@ POSITIONS_WORLD: tuple[Pos, ...] = (
         "fps-bosa",
         "Chair of the Management Committee",
         "Présidente du comité de direction",
-        (H("p.claes", date(2017, 3, 1)),),
+        (
+            H("p.dewaele", date(2011, 6, 1), date(2017, 2, 28)),
+            H("p.claes", date(2017, 3, 1)),
+        ),
     ),
     Pos(
         "bosa.dg-digital",
         "fps-bosa",
         "Director General, Digital Transformation",
         "Directeur général, Transformation digitale",
-        (H("p.mertens", date(2017, 3, 1)),),
+        (
+            H("p.baert", date(2012, 1, 2), date(2017, 2, 28)),
+            H("p.mertens", date(2017, 3, 1)),
+        ),
     ),
     Pos(
         "dv.head",
         "digitaal-vlaanderen",
         "Head of Agency",
         "Administrateur général",
-        (H("p.vandamme", date(2021, 4, 1)),),
+        (
+            H("p.willems", date(2012, 9, 3), date(2021, 3, 31)),
+            H("p.vandamme", date(2021, 4, 1)),
+        ),
     ),
     Pos(
         "forem.admin-general",
@@ -196,7 +217,10 @@ POSITIONS_WORLD: tuple[Pos, ...] = (
         "paradigm",
         "Director General",
         "Directrice générale",
-        (H("p.vanhoutte", date(2016, 4, 1)),),
+        (
+            H("p.delhaye", date(2010, 3, 1), date(2016, 3, 31)),
+            H("p.vanhoutte", date(2016, 4, 1)),
+        ),
     ),
     # Denmark
     Pos(
@@ -228,28 +252,41 @@ POSITIONS_WORLD: tuple[Pos, ...] = (
         "udbetaling-danmark",
         "Director, Udbetaling Danmark",
         "Directeur, Udbetaling Danmark",
-        (H("p.dalsgaard", date(2016, 1, 4)),),
+        (
+            H("p.lykke", date(2012, 3, 1), date(2015, 12, 31)),
+            H("p.dalsgaard", date(2016, 1, 4)),
+        ),
     ),
     Pos(
         "udk.head-family",
         "udbetaling-danmark",
         "Head of Family Benefits",
         "Cheffe des prestations familiales",
-        (H("p.lund", date(2019, 3, 1)),),
+        (
+            H("p.kjaer", date(2012, 10, 1), date(2019, 2, 28)),
+            H("p.lund", date(2019, 3, 1)),
+        ),
     ),
     Pos(
         "kl.chair",
         "local-government-denmark",
         "Chair of the Board",
         "Président du conseil d’administration",
-        (H("p.skov-hansen", date(2018, 3, 1), date(2022, 3, 31)), H("p.thorsen", date(2022, 4, 1))),
+        (
+            H("p.kristensen", date(2010, 1, 1), date(2018, 2, 28)),
+            H("p.skov-hansen", date(2018, 3, 1), date(2022, 3, 31)),
+            H("p.thorsen", date(2022, 4, 1)),
+        ),
     ),
     Pos(
         "kl.exec-dir",
         "local-government-denmark",
         "Executive Director",
         "Directeur général",
-        (H("p.vinther", date(2017, 5, 1)),),
+        (
+            H("p.rask", date(2009, 9, 1), date(2017, 4, 30)),
+            H("p.vinther", date(2017, 5, 1)),
+        ),
     ),
     Pos(
         "kl.dir-digital",
@@ -277,28 +314,40 @@ POSITIONS_WORLD: tuple[Pos, ...] = (
         "copenhagen-municipality",
         "Chief Executive, Finance Administration",
         "Directeur général, Administration des finances",
-        (H("p.holm", date(2020, 1, 2)),),
+        (
+            H("p.juhl", date(2011, 4, 1), date(2019, 12, 31)),
+            H("p.holm", date(2020, 1, 2)),
+        ),
     ),
     Pos(
         "cph.head-citizen",
         "copenhagen-municipality",
         "Head of Citizen Services",
         "Cheffe des services aux citoyens",
-        (H("p.nygaard", date(2019, 6, 3)),),
+        (
+            H("p.enevoldsen", date(2010, 8, 2), date(2019, 5, 31)),
+            H("p.nygaard", date(2019, 6, 3)),
+        ),
     ),
     Pos(
         "aarhus.ceo",
         "aarhus-municipality",
         "Chief Executive",
         "Directeur général",
-        (H("p.bundgaard", date(2017, 9, 1)),),
+        (
+            H("p.brond", date(2008, 2, 1), date(2017, 8, 31)),
+            H("p.bundgaard", date(2017, 9, 1)),
+        ),
     ),
     Pos(
         "aarhus.head-citizen",
         "aarhus-municipality",
         "Head of Citizen Services",
         "Chef des services aux citoyens",
-        (H("p.friis", date(2021, 1, 4)),),
+        (
+            H("p.moller", date(2012, 6, 1), date(2020, 12, 31)),
+            H("p.friis", date(2021, 1, 4)),
+        ),
     ),
     # United Kingdom
     Pos(
@@ -334,7 +383,10 @@ POSITIONS_WORLD: tuple[Pos, ...] = (
         "dwp",
         "Data Protection Officer",
         "Délégué à la protection des données",
-        (H("p.wilmot", date(2018, 5, 25)),),
+        (
+            H("p.pryce", date(2012, 1, 9), date(2018, 5, 24)),
+            H("p.wilmot", date(2018, 5, 25)),
+        ),
     ),
     Pos(
         "gds.dg",
@@ -383,13 +435,19 @@ POSITIONS_WORLD: tuple[Pos, ...] = (
         "manchester-city-council",
         "Chief Executive",
         "Directrice générale",
-        (H("p.whitworth", date(2017, 10, 2)),),
+        (
+            H("p.ashworth", date(2010, 4, 6), date(2017, 9, 29)),
+            H("p.whitworth", date(2017, 10, 2)),
+        ),
     ),
     Pos(
         "mcc.head-revenues",
         "manchester-city-council",
         "Head of Revenues and Benefits",
         "Chef des recettes et des prestations",
-        (H("p.qureshi", date(2015, 6, 1)),),
+        (
+            H("p.farrar", date(2011, 7, 4), date(2015, 5, 29)),
+            H("p.qureshi", date(2015, 6, 1)),
+        ),
     ),
 )

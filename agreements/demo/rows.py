@@ -119,7 +119,9 @@ def save(run: Run, instance: models.Model, *, reason: str = CHANGE_REASON) -> No
     instance.save()
 
 
-def sync(run: Run, model: type[models.Model], *, lookup: dict, values: dict, existing: dict) -> tuple:
+def sync(
+    run: Run, model: type[models.Model], *, lookup: dict, values: dict, existing: dict
+) -> tuple:
     """Find the row by `lookup` among `existing` (see `index`); create it with `values` when
     missing; when refreshing, bring its `values` up to date. Returns the row and what happened."""
     key = tuple(_plain(value) for value in lookup.values())

@@ -3,8 +3,8 @@ current published version. Written only by `agreements.search` (see that package
 everything here is derived data that `manage.py search_reindex` rebuilds from the versions.
 
 Each database adds its own full-text structure over this table in migration 0007:
-- SQLite: an FTS5 virtual table `agreements_search_fts` whose content is this table (external
-  content), kept in sync by triggers on this table.
+- SQLite: two FTS5 virtual tables whose content is this table (external content), one over
+  every text column and one over the titles, kept in sync by triggers on this table.
 - PostgreSQL: generated `tsvector` columns on this table with GIN indexes.
 Django's SQLite schema editor rebuilds a table to alter it, which drops its triggers: a later
 migration that alters this model must recreate them (copy them from migration 0007).

@@ -10,6 +10,7 @@ from django.db import transaction
 from agreements.changes import empty_summary, summarise_changes
 from agreements.models import Agreement, AgreementVersion, Amendment
 from agreements.models.versions import snapshot_digest
+from agreements.search import index_agreement
 from agreements.services.pdfs import version_pdfs_enqueue
 from agreements.snapshots import build_snapshot, load_agreement
 
@@ -49,4 +50,6 @@ def version_record(
     )
     # The PDFs are rendered once the version is committed (by a worker in production).
     transaction.on_commit(partial(version_pdfs_enqueue, version_id=version.pk))
+    # The public search reads the current published version: refresh its entry.
+    transaction.on_commit(partial(index_agreement, agreement_id=agreement.pk))
     return version

@@ -5,6 +5,8 @@ Every view class of the agreement, party, responsibility and related-agreement v
 listings), so the per-agreement permission seam applies to every URL they register.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.db import transaction
@@ -29,6 +31,7 @@ from agreements.models import (
     Responsibility,
 )
 from agreements.permissions import Action, agreement_permission_policy
+from agreements.search import index_agreement
 from agreements.services.lifecycle import AgreementNotEditable, agreement_assert_editable
 from agreements.services.parties import agreement_grants_sync
 from agreements.views.lifecycle import lifecycle_button
@@ -131,6 +134,8 @@ class AgreementEditView(
     def save_instance(self):
         instance = super().save_instance()
         agreement_grants_sync(agreement=instance)  # inline party changes: grant and revoke
+        # Visibility lives on the working copy and applies at once: refresh the public index.
+        transaction.on_commit(partial(index_agreement, agreement_id=instance.pk))
         return instance
 
 

@@ -6,6 +6,7 @@ Playwright or axe-core is missing, so CI can never pass without running them.
 """
 
 import datetime
+import importlib
 import os
 from pathlib import Path
 
@@ -61,21 +62,9 @@ def chromium():
         if _in_ci() or CHROMIUM.exists():
             pytest.fail(message)
         pytest.skip(message)
-    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # Django keeps database connections in asgiref Locals, which switch to context-local storage
-    # while an event loop runs in the thread (as Playwright's does from here on): the test
-    # database's serialized contents, kept on the connection for serialized rollback, must
-    # follow to the connection objects seen from inside the loop.
-    serialized = {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
     with sync_playwright() as playwright:
-        for alias, contents in serialized.items():
-            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
@@ -94,15 +83,42 @@ def page(chromium):
     context.close()
 
 
+def site_pages_ensure() -> None:
+    """Recreate the public site's page tree when a transactional test before this one flushed
+    the database (a flush keeps no migration data). Uses the data migrations' own functions, so
+    the tree is the one `migrate` builds."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page
+
+    from cms.models import HomePage
+
+    if HomePage.objects.exists():
+        return
+    Locale.objects.get_or_create(language_code="en")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
+        )
+    for name, function in (
+        ("0002_create_home_page", "create_home_page"),
+        ("0004_create_public_site_pages", "create_pages"),
+    ):
+        module = importlib.import_module(f"cms.migrations.{name}")
+        getattr(module, function)(apps, None)
+
+
 @pytest.fixture
 def demo_registry(registrar):
-    """The demo data, with every demo agreement in force or ended published as version 1 (the
-    demo loader records no versions yet), its PDFs stored and its search entry written."""
+    """The public site's pages and the demo data, with every demo agreement in force or ended
+    published as version 1 (the demo loader records no versions yet), its PDFs stored and its
+    search entry written."""
     from agreements import search
     from agreements.demo.loader import demo_load
     from agreements.models import Agreement
     from agreements.services.versions import version_record
 
+    site_pages_ensure()
     demo_load(by=registrar)
     signed_states = ("in_force", "expired", "terminated", "superseded")
     for agreement in Agreement.objects.filter(state__in=signed_states, versions__isnull=True):

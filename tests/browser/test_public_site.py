@@ -10,7 +10,7 @@ from tests.browser.conftest import axe_violations, screenshot
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 REFERENCE = "SNB-2021-004"
