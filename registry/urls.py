@@ -2,9 +2,9 @@
 
 The public site lives under /en/ and /fr/ (i18n_patterns). A bare "/" (or any path without a
 language prefix that matches nothing) is redirected by LocaleMiddleware to the language the
-browser prefers. The admin, documents, sitemap.xml and robots.txt stay outside the prefixes; the signed PDFs and
-the verification page (agreements.urls) are inside, so their pages speak the visitor's language
-(a PDF's own language is part of its file name).
+browser prefers. The admin, documents, sitemap.xml and robots.txt stay outside the prefixes; the
+signed PDFs and the verification page (agreements.urls) are inside, so their pages speak the
+visitor's language (a PDF's own language is part of its file name).
 """
 
 from django.conf import settings
@@ -36,11 +36,11 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page-serving pattern, changed in two ways: it leaves admin/ and documents/ alone (so
-# LocaleMiddleware does not answer a 404 there by redirecting to /en/admin/...), and it allows
+# Wagtail's page-serving pattern, changed in two ways: it leaves the staff and file paths alone
+# (so LocaleMiddleware does not answer their 404s by redirecting to /en/admin/...), and it allows
 # dots in path segments (reference numbers such as "NS-2024.1"). A second pattern serves the
 # browser's downloads ("results.csv"), which end in a file name rather than a slash.
-NOT_STAFF = r"(?!admin/|documents/)"
+NOT_STAFF = r"(?!admin/|documents/|static/|media/)"
 serve_patterns = [
     re_path(rf"^{NOT_STAFF}((?:[\w\-.]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
     re_path(

@@ -5,7 +5,6 @@ They skip on a developer machine without Chromium, and fail in CI (CI=true) when
 Playwright or axe-core is missing, so CI can never pass without running them.
 """
 
-import datetime
 import importlib
 import os
 from pathlib import Path
@@ -98,7 +97,9 @@ def site_pages_ensure() -> None:
     Locale.objects.get_or_create(language_code="en")
     if not Page.objects.filter(depth=1).exists():
         Page.add_root(
-            instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page))
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)
+            )
         )
     for name, function in (
         ("0002_create_home_page", "create_home_page"),
@@ -110,24 +111,13 @@ def site_pages_ensure() -> None:
 
 @pytest.fixture
 def demo_registry(registrar):
-    """The public site's pages and the demo data, with every demo agreement in force or ended
-    published as version 1 (the demo loader records no versions yet), its PDFs stored and its
-    search entry written."""
-    from agreements import search
+    """The public site's pages and the demo data, whose agreements in force or ended the loader
+    signs through the lifecycle (versions, PDFs on commit, search entries)."""
     from agreements.demo.loader import demo_load
     from agreements.models import Agreement
-    from agreements.services.versions import version_record
 
     site_pages_ensure()
     demo_load(by=registrar)
-    signed_states = ("in_force", "expired", "terminated", "superseded")
-    for agreement in Agreement.objects.filter(state__in=signed_states, versions__isnull=True):
-        version_record(
-            agreement=agreement,
-            by=registrar,
-            effective_date=agreement.effective_date or datetime.date(2020, 1, 1),
-        )
-    search.reindex_all()
     return Agreement.objects.published()
 
 

@@ -1,12 +1,15 @@
 """The demo data is large, so each test module that needs it loads it once (module scope) inside
 a transaction that is rolled back when the module ends; each test still runs in its own savepoint
-and cannot leak into the next."""
+and cannot leak into the next. That transaction never commits, so what the load schedules on
+commit (rendering each new version's PDFs) does not run: `LoadedDemo.on_commit` keeps it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
 from django.db import connection, transaction
+from django.test import TestCase
 
 from agreements.demo.loader import DemoReport, demo_load
 from tests.factories import UserFactory
@@ -16,6 +19,8 @@ from tests.factories import UserFactory
 class LoadedDemo:
     user: object
     report: DemoReport
+    # The callbacks the load registered to run once it commits, in order.
+    on_commit: list[Callable[[], object]]
 
 
 def row_counts() -> dict[str, int]:
@@ -40,6 +45,7 @@ def row_counts() -> dict[str, int]:
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         user = UserFactory(username="demo-loader", is_staff=True, is_superuser=True)
-        report = demo_load(by=user)
-        yield LoadedDemo(user=user, report=report)
+        with TestCase.captureOnCommitCallbacks() as on_commit:
+            report = demo_load(by=user)
+        yield LoadedDemo(user=user, report=report, on_commit=on_commit)
         transaction.set_rollback(True)

@@ -198,11 +198,15 @@ def test_every_signing_party_has_a_signatory_when_loaded(demo):
 
 
 def test_signatures_match_state_when_loaded(demo):
-    for agreement in Agreement.objects.prefetch_related("parties"):
+    for agreement in Agreement.objects.prefetch_related("parties", "versions"):
         signing = [party for party in agreement.parties.all() if party.signs]
         if agreement.state in SIGNED_STATES:
             assert all(party.signed_date for party in signing), agreement.reference
-            last = max(party.signed_date for party in signing)
+            # The agreement was signed when the last of its original parties signed; parties
+            # that joined through an amendment signed later, with the amendment.
+            original = agreement.versions.get(number=1).snapshot["parties"]
+            first_signers = {party["organization"]["id"] for party in original}
+            last = max(p.signed_date for p in signing if p.organization_id in first_signers)
             assert agreement.signed_date == last, agreement.reference
         else:
             assert agreement.signed_date is None, agreement.reference

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from agreements.management.commands.loaddemo import UNKNOWN_USER
-from agreements.models import Agreement
+from agreements.models import Agreement, AgreementSearchEntry, AgreementVersion, Amendment
 from agreements.services.lifecycle import SYSTEM_USERNAME
 from jurisdictions.models import Appointment
 from tests.factories import UserFactory
@@ -61,13 +61,14 @@ def test_everything_already_present_printed_when_run_again(first_run):
 
 def test_history_attributed_to_named_user_when_refresh_changes_a_row(first_run):
     registrar = UserFactory(username="refresher")
-    agreement = Agreement.objects.get(reference="CA-NB-LMDA-1996")
+    # In negotiation: agreements with signed versions are never refreshed (see the loader).
+    agreement = Agreement.objects.get(reference="NS-HRM-2026-003")
     agreement.summary_en = "Changed in the admin."
     agreement.save()
 
     call_command("loaddemo", "--as", "refresher", "--refresh", stdout=StringIO())
 
-    latest = Agreement.objects.get(reference="CA-NB-LMDA-1996").history.first()
+    latest = Agreement.objects.get(reference="NS-HRM-2026-003").history.first()
     assert latest.history_user == registrar
 
 
@@ -79,3 +80,12 @@ def test_unknown_user_rejected_when_given_with_as():
 
     assert str(error.value) == UNKNOWN_USER.format(username="nobody-here")
     assert Agreement.history.count() == history_before
+
+
+def test_signed_record_counts_printed_when_run_on_empty_registry(first_run):
+    summary = _summary(first_run)
+
+    assert summary["agreement versions"] == [AgreementVersion.objects.count(), 0, 0]
+    assert summary["amendments"] == [Amendment.objects.count(), 0, 0]
+    assert summary["search entries"] == [AgreementSearchEntry.objects.count(), 0, 0]
+    assert Amendment.objects.count() >= 2

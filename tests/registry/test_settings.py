@@ -157,3 +157,23 @@ def test_default_used_when_boolean_variable_unset(monkeypatch):
 def test_list_split_on_commas_when_variable_set(monkeypatch):
     monkeypatch.setenv("REGISTRY_TEST_LIST", "a.example, b.example,,")
     assert env_list("REGISTRY_TEST_LIST") == ["a.example", "b.example"]
+
+
+def test_start_refused_when_tasks_backend_unknown():
+    result = import_settings("registry.settings.dev", TASKS_BACKEND="celery")
+    assert result.returncode != 0
+    assert "TASKS_BACKEND must be one of immediate, database, not 'celery'." in result.stderr
+
+
+def test_database_worker_selected_when_tasks_backend_is_database():
+    show = "import registry.settings.dev as s; print(s.TASKS['default']['BACKEND'])"
+    result = subprocess.run(  # noqa: S603 - fixed interpreter and arguments
+        [sys.executable, "-c", show],
+        cwd=PROJECT_ROOT,
+        env={"PATH": os.environ.get("PATH", ""), "TASKS_BACKEND": "database"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.stdout.strip() == "django_tasks_db.DatabaseBackend", result.stderr

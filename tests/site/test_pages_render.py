@@ -120,3 +120,15 @@ def test_robots_txt_points_to_the_sitemap_when_crawled(client):
     body = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Disallow: /admin/" in body
+
+
+def test_admin_not_found_stays_not_found_when_the_path_has_no_language(registrar_client):
+    """A 404 outside the language prefixes is not "fixed" by redirecting to /en/admin/..."""
+    response = registrar_client.get("/admin/agreements/edit/999999/")
+    assert response.status_code == 404
+
+
+def test_page_address_without_language_redirects_when_it_exists_in_a_language(client):
+    response = client.get("/about/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/about/"
