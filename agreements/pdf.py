@@ -501,19 +501,11 @@ def _cover(snapshot: dict, language: str) -> list:
 
 
 def _purpose(snapshot: dict, language: str) -> list:
-    agreement = snapshot["agreement"]
-    summary = _localized_markup(agreement.get("summary"), language)
-    story = [_p(summary or _markup(label("no_summary", language)))]
-    relations = agreement.get("relations") or []
-    if relations:
-        story.append(_p(_markup(label("related", language)), "h2"))
-        for relation in relations:
-            line = (
-                f"{choice_label(relation.get('kind'), language)} {relation.get('reference', '')}"
-                f" — {plain(relation.get('title'), language)}"
-            )
-            story.append(Paragraph(_markup(line), _styles()["item"], bulletText="•"))
-    return story
+    # Related agreements are deliberately not printed: the PDF is public and stored for ever,
+    # while a related agreement may be restricted or unpublished (the web page filters them
+    # through the public rule at request time instead).
+    summary = _localized_markup(snapshot["agreement"].get("summary"), language)
+    return [_p(summary or _markup(label("no_summary", language)))]
 
 
 def _term(snapshot: dict, language: str) -> list:

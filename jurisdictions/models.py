@@ -22,6 +22,17 @@ JURISDICTION_OWN_ANCESTOR = _("A jurisdiction cannot be its own parent or ancest
 ORGANIZATION_OWN_ANCESTOR = _("An organisation cannot be its own parent or ancestor.")
 
 
+def is_own_ancestor(node) -> bool:
+    """True when following `parent` from `node` leads back to it (a cycle in the tree)."""
+    ancestor, seen = node.parent, set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if node.pk is not None and ancestor.pk == node.pk:
+            return True
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+    return False
+
+
 class JurisdictionQuerySet(models.QuerySet):
     def roots(self):
         return self.filter(parent__isnull=True)
@@ -107,12 +118,8 @@ class Jurisdiction(BilingualMixin, models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        node, seen = self.parent, set()
-        while node is not None and node.pk not in seen:
-            if self.pk is not None and node.pk == self.pk:
-                raise ValidationError({"parent": JURISDICTION_OWN_ANCESTOR})
-            seen.add(node.pk)
-            node = node.parent
+        if is_own_ancestor(self):
+            raise ValidationError({"parent": JURISDICTION_OWN_ANCESTOR})
 
     def ancestors(self) -> list["Jurisdiction"]:
         """From the root (country) down to this jurisdiction's parent."""
@@ -188,12 +195,8 @@ class Organization(BilingualMixin, models.Model):
         return self.localized("name")
 
     def clean(self):
-        node, seen = self.parent, set()
-        while node is not None and node.pk not in seen:
-            if self.pk is not None and node.pk == self.pk:
-                raise ValidationError({"parent": ORGANIZATION_OWN_ANCESTOR})
-            seen.add(node.pk)
-            node = node.parent
+        if is_own_ancestor(self):
+            raise ValidationError({"parent": ORGANIZATION_OWN_ANCESTOR})
 
     def lineage_ids(self) -> list[int]:
         """This organisation's id followed by its parents' ids, nearest first."""

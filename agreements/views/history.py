@@ -29,11 +29,14 @@ from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTempla
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from agreements import permissions
+from agreements.models import Agreement
 from jurisdictions.models import Position
 
 NO_USER = _("System (no user recorded)")
 EMPTY = "—"
 DELETED_OBJECT = _("#{pk} (deleted)")
+HIDDEN_AGREEMENT = _("an agreement you may not see")
 HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
@@ -120,9 +123,11 @@ def _previous_record_id(history_model):
 class _Names:
     """Names of the objects that foreign keys and many-to-many fields point to, fetched in bulk."""
 
-    def __init__(self):
+    def __init__(self, user):
+        self.user = user
         self.wanted: dict[type[models.Model], set] = defaultdict(set)
         self.found: dict[type[models.Model], dict] = {}
+        self.hidden: set = set()
 
     def want(self, model, pks) -> None:
         self.wanted[model].update(pk for pk in pks if pk is not None)
@@ -132,11 +137,17 @@ class _Names:
             queryset = model._default_manager.all()
             if model is Position:
                 queryset = queryset.select_related("organization")
+            if model is Agreement:
+                # A relation may point at an agreement this reader may not see: name it neutrally.
+                visible = permissions.visible_agreements(self.user).filter(pk__in=pks)
+                self.hidden = set(pks) - set(visible.values_list("pk", flat=True))
             self.found[model] = queryset.in_bulk(pks) if pks else {}
 
     def name(self, model, pk) -> str:
         if pk is None:
             return EMPTY
+        if model is Agreement and pk in self.hidden:
+            return str(HIDDEN_AGREEMENT)
         obj = self.found.get(model, {}).get(pk)
         return str(obj) if obj is not None else str(DELETED_OBJECT).format(pk=pk)
 
@@ -273,7 +284,7 @@ def _entry(raw: _RawEntry, names: _Names) -> HistoryEntry:
     )
 
 
-def history_page(sources: list[HistorySource], *, page_number, per_page: int = 25):
+def history_page(sources: list[HistorySource], *, user, page_number, per_page: int = 25):
     """One page of the merged, newest-first history of `sources`: (page, entries)."""
     keyed = [
         source.queryset.order_by()
@@ -289,7 +300,7 @@ def history_page(sources: list[HistorySource], *, page_number, per_page: int = 2
     ids_by_source = defaultdict(list)
     for row in rows:
         ids_by_source[row["source_index"]].append(row["history_id"])
-    names = _Names()
+    names = _Names(user)
     raw_by_source = {
         index: _raw_entries(sources[index], ids, names) for index, ids in ids_by_source.items()
     }
@@ -348,6 +359,7 @@ class ChangeHistoryView(
         context = super().get_context_data(**kwargs)
         page, entries = history_page(
             self.history_sources(self.object),
+            user=self.request.user,
             page_number=self.request.GET.get("p"),
             per_page=self.per_page,
         )

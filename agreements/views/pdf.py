@@ -17,8 +17,9 @@ from agreements import permissions
 from agreements.models import AgreementVersion, AgreementVersionPDF
 from agreements.services.pdfs import version_pdf_get_or_create
 
-# Published PDFs never change, but an agreement can be restricted later: keep caches short.
-PUBLIC_MAX_AGE = 3600
+# Published PDFs never change, but an agreement can be restricted later: shared caches must
+# revalidate every time (cheap: the ETag is the PDF's SHA-256, so the answer is usually a 304).
+PUBLIC_MAX_AGE = 0
 
 
 def downloadable_version(user, *, reference: str, number: int) -> tuple[AgreementVersion, bool]:
@@ -50,7 +51,7 @@ def _pdf_headers(response: HttpResponse, pdf: AgreementVersionPDF, *, public: bo
     response["Repr-Digest"] = f"sha-256=:{base64.b64encode(digest).decode()}:"
     response["Content-Language"] = pdf.language
     if public:
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE, must_revalidate=True)
     else:
         patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])

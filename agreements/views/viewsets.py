@@ -69,6 +69,7 @@ from .guards import (
     AgreementRowPermissionPolicy,
     VisibleAgreementsQuerysetMixin,
     agreement_of,
+    visible_to,
 )
 from .history import ChangeHistoryView, HistorySource
 from .reference import DeliveryChannelViewSet, GovernanceBodyViewSet, ServiceAreaViewSet
@@ -188,6 +189,10 @@ class ResponsibilityIndexView(VisibleAgreementsQuerysetMixin, RegistryIndexView)
 
 class RelationIndexView(VisibleAgreementsQuerysetMixin, RegistryIndexView):
     agreement_lookup = "source"
+
+    def get_base_queryset(self):
+        # The row names its target too: list only relations whose both ends the user may see.
+        return visible_to(self.request.user, super().get_base_queryset(), agreement_lookup="target")
 
 
 # --- history -------------------------------------------------------------------------------

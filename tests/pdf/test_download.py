@@ -104,6 +104,7 @@ def test_response_carries_filename_hash_and_etag_when_downloaded(client, cast):
     assert response["Content-Length"] == str(len(content))
     assert response["Content-Language"] == "fr"
     assert "public" in response["Cache-Control"]
+    assert "max-age=0" in response["Cache-Control"]  # restricting later must not be outlived
     assert AgreementVersionPDF.objects.get(version=version, language="fr").sha256 == digest
 
 
