@@ -164,6 +164,10 @@ class RelationInlineForm(RegistryAdminForm):
         super().__init__(*args, **kwargs)
         if "target" in self.fields:
             self.fields["target"].queryset = permissions.visible_agreements(self.for_user)
+            # A saved target this editor may not see is neither shown nor changeable here.
+            target = self.instance.target if self.instance.target_id else None
+            if target is not None and not permissions.user_can(self.for_user, "view", target):
+                del self.fields["target"]
 
 
 class AgreementAdminForm(RegistryAdminForm):

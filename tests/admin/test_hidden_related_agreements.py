@@ -50,3 +50,15 @@ def test_target_named_neutrally_in_history_when_hidden(client, officer_and_relat
     assert response.status_code == 200
     assert SECRET_TITLE not in body
     assert str(HIDDEN_AGREEMENT) in body
+
+
+def test_target_absent_from_edit_form_when_hidden(client, officer_and_relation):
+    officer, source, relation = officer_and_relation
+    client.force_login(officer)
+    url = reverse("agreements:edit", args=[source.pk])
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert SECRET_TITLE not in response.content.decode()
+    assert "SECRET-001" not in response.content.decode()
