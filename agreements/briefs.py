@@ -16,27 +16,15 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from agreements import permissions, selectors
 from agreements.models import Agreement, Responsibility
+from agreements.snapshots import bilingual_choice, bilingual_texts
 from jurisdictions.models import Appointment, Organization, OrganizationRole, Position
 
 WINDOW_DAYS = 180
 ONE_DAY = datetime.timedelta(days=1)
-
-
-def organization_tree_ids(organization_ids) -> set[int]:
-    """The organisations given and every organisation under them (one query per level)."""
-    found, level = set(), set(organization_ids)
-    while level:
-        found |= level
-        level = set(
-            Organization.objects.filter(parent_id__in=level)
-            .exclude(pk__in=found)
-            .values_list("pk", flat=True)
-        )
-    return found
 
 
 def brief_organizations(user) -> QuerySet[Organization]:
@@ -49,7 +37,7 @@ def brief_organizations(user) -> QuerySet[Organization]:
     offices = OrganizationRole.objects.filter(
         role=OrganizationRole.Role.MINISTER, group__user=user
     ).values_list("organization_id", flat=True)
-    return Organization.objects.filter(pk__in=organization_tree_ids(offices))
+    return Organization.objects.filter(pk__in=Organization.objects.with_descendant_ids(offices))
 
 
 def can_read_accountability_brief(user, organization: Organization) -> bool:
@@ -58,28 +46,16 @@ def can_read_accountability_brief(user, organization: Organization) -> bool:
     return brief_organizations(user).filter(pk=organization.pk).exists()
 
 
-def _texts(obj, field: str) -> dict[str, str]:
-    return {language: getattr(obj, f"{field}_{language}", "") or "" for language in ("en", "fr")}
-
-
-def _choice(choices, value: str) -> dict[str, Any]:
-    labels = {}
-    for language in ("en", "fr"):
-        with translation.override(language):
-            labels[language] = str(choices(value).label) if value in choices.values else value
-    return {"code": value, "label": labels}
-
-
 def _position(position: Position | None, holders: dict[int, list]) -> dict[str, Any] | None:
     if position is None:
         return None
     return {
         "id": position.pk,
-        "title": _texts(position, "title"),
+        "title": bilingual_texts(position, "title"),
         "organization": {
             "id": position.organization_id,
-            "name": _texts(position.organization, "name"),
-            "acronym": _texts(position.organization, "acronym"),
+            "name": bilingual_texts(position.organization, "name"),
+            "acronym": bilingual_texts(position.organization, "acronym"),
         },
         "holders": holders.get(position.pk, []),
     }
@@ -113,7 +89,7 @@ def accountability_brief(
     """The brief for `organization` and the organisations under it, as `user` may see it.
     The caller checks `can_read_accountability_brief` first."""
     today = today or timezone.localdate()
-    scope = organization_tree_ids([organization.pk])
+    scope = Organization.objects.with_descendant_ids([organization.pk])
     visible = permissions.visible_agreements(user).values("pk")
     items = list(
         Responsibility.objects.filter(
@@ -156,8 +132,8 @@ def accountability_brief(
             {
                 "reference": item.agreement.reference,
                 "clause": item.clause,
-                "text": _texts(item, "text"),
-                "status": _choice(Responsibility.Status, item.status),
+                "text": bilingual_texts(item, "text"),
+                "status": bilingual_choice(Responsibility.Status, item.status),
                 "next_due": next_due.isoformat() if next_due else None,
                 "overdue": missed.get(item.pk, []),
             }
@@ -167,10 +143,17 @@ def accountability_brief(
         "as_of": today.isoformat(),
         "window_days": WINDOW_DAYS,
         "organizations": [
-            {"id": organization.pk, **{f: _texts(organization, f) for f in ("name", "acronym")}}
+            {
+                "id": organization.pk,
+                **{f: bilingual_texts(organization, f) for f in ("name", "acronym")},
+            }
         ],
         "scope": [
-            {"id": org.pk, "name": _texts(org, "name"), "acronym": _texts(org, "acronym")}
+            {
+                "id": org.pk,
+                "name": bilingual_texts(org, "name"),
+                "acronym": bilingual_texts(org, "acronym"),
+            }
             for org in scope_organizations
         ],
         "positions": sorted(
@@ -181,7 +164,7 @@ def accountability_brief(
             {
                 "reference": o.agreement.reference,
                 "clause": o.responsibility.clause,
-                "text": _texts(o.responsibility, "text"),
+                "text": bilingual_texts(o.responsibility, "text"),
                 "position": _position(o.responsibility.accountability_owner, holders),
                 "due_date": o.due_date.isoformat(),
             }
@@ -190,7 +173,7 @@ def accountability_brief(
         "expiring": [
             {
                 "reference": agreement.reference,
-                "title": _texts(agreement, "title"),
+                "title": bilingual_texts(agreement, "title"),
                 "expiry_date": agreement.expiry_date.isoformat(),
                 "notice_deadline": selectors.notice_deadline(agreement).isoformat(),
             }
@@ -200,10 +183,10 @@ def accountability_brief(
             {
                 "reference": item.agreement.reference,
                 "clause": item.clause,
-                "text": _texts(item, "text"),
+                "text": bilingual_texts(item, "text"),
                 "responsible_party": {
-                    "name": _texts(item.responsible_party.organization, "name"),
-                    "acronym": _texts(item.responsible_party.organization, "acronym"),
+                    "name": bilingual_texts(item.responsible_party.organization, "name"),
+                    "acronym": bilingual_texts(item.responsible_party.organization, "acronym"),
                 },
                 "position": _position(item.accountability_owner, holders),
             }

@@ -240,7 +240,7 @@ def amendment_changes_something(agreement: Agreement, facts: Facts) -> list[str]
     from agreements.changes import has_changes, summarise_changes
     from agreements.snapshots import build_snapshot, load_agreement
 
-    latest = agreement.versions.order_by("-number").first()
+    latest = latest_version(agreement)
     if latest is None:
         return []
     working = build_snapshot(load_agreement(agreement.pk), effective_date=facts.today)
@@ -255,7 +255,7 @@ def amendment_dates_valid(agreement: Agreement, facts: Facts) -> list[str]:
     if facts.effective_date is None:
         problems.append(str(AMENDMENT_EFFECTIVE_DATE_MISSING))
         return problems
-    latest = agreement.versions.order_by("-number").first()
+    latest = latest_version(agreement)
     if latest is not None and facts.effective_date <= latest.effective_date:
         problems.append(
             AMENDMENT_EFFECTIVE_NOT_AFTER_CURRENT.format(
@@ -456,19 +456,11 @@ def transition_options(agreement: Agreement, user, *, today=None) -> list[Transi
     """The agreement's moves from its current state that `user` may make, with the guard
     messages that block them now (input guards are left to the form)."""
     facts = _facts(today=today)
+    access = permissions.AgreementAccess(user, [agreement])  # one permission load per page
     return [
         TransitionOption(t, tuple(_run(t, agreement, facts, inputs=False)))
         for t in AGREEMENT_TRANSITIONS
-        if t.source == agreement.state and permissions.user_can(user, t.action, agreement)
-    ]
-
-
-def allowed_transitions(agreement: Agreement, user, *, today=None) -> list[Transition]:
-    """The moves to offer as buttons: permitted for `user` and not blocked by a guard now."""
-    return [
-        option.transition
-        for option in transition_options(agreement, user, today=today)
-        if option.available
+        if t.source == agreement.state and access.can(t.action, agreement)
     ]
 
 
@@ -477,18 +469,11 @@ def amendment_transition_options(
 ) -> list[TransitionOption]:
     facts = _facts(today=today, amendment=amendment, effective_date=amendment.effective_date)
     agreement = amendment.agreement
+    access = permissions.AgreementAccess(user, [agreement])
     return [
         TransitionOption(t, tuple(_run(t, agreement, facts, inputs=False)))
         for t in AMENDMENT_TRANSITIONS
-        if t.source == amendment.state and permissions.user_can(user, t.action, agreement)
-    ]
-
-
-def allowed_amendment_transitions(amendment: Amendment, user, *, today=None) -> list[Transition]:
-    return [
-        option.transition
-        for option in amendment_transition_options(amendment, user, today=today)
-        if option.available
+        if t.source == amendment.state and access.can(t.action, agreement)
     ]
 
 

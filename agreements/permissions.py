@@ -213,6 +213,14 @@ def staff_roles(user) -> frozenset[StaffRole]:
     return frozenset(roles)
 
 
+def _allowed_stages(action: Action, *, registrar: bool) -> frozenset[str]:
+    """The stages in which `action` is open: to registrars by role, to everybody else only
+    through an object permission (and then in the stages its role allows)."""
+    if registrar:
+        return RULES[StaffRole.REGISTRAR][action]
+    return OBJECT_PERMISSION_STATES.get(action, frozenset())
+
+
 class AgreementAccess:
     """Permission answers for `user` on a batch of agreements, with a fixed number of queries
     however many agreements (guardian's `prefetch_perms`). Build one per request and list; never
@@ -245,11 +253,7 @@ class AgreementAccess:
             return action is Action.VIEW and agreement.pk in self._published
         if not self.registrar and self._checker is None:  # inactive
             return False
-        allowed = (
-            RULES[StaffRole.REGISTRAR][action]
-            if self.registrar
-            else OBJECT_PERMISSION_STATES.get(action, frozenset())
-        )
+        allowed = _allowed_stages(action, registrar=self.registrar)
         if not allowed & self._stages(agreement):
             return False
         return self.registrar or CODENAMES[action] in self._checker.get_perms(agreement)
@@ -291,11 +295,7 @@ def agreements_user_can(user, action: Action | str) -> QuerySet[Agreement]:
     if not user.is_active:
         return Agreement.objects.none()
     registrar = is_registrar(user)
-    allowed = (
-        RULES[StaffRole.REGISTRAR][action]
-        if registrar
-        else OBJECT_PERMISSION_STATES.get(action, frozenset())
-    )
+    allowed = _allowed_stages(action, registrar=registrar)
     if not allowed:
         return Agreement.objects.none()
     candidates = Agreement.objects.all()

@@ -29,11 +29,13 @@ def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _texts(obj, field: str) -> dict[str, str]:
+def bilingual_texts(obj, field: str) -> dict[str, str]:
+    """`{"en": obj.<field>_en, "fr": obj.<field>_fr}`, empty strings for missing text."""
     return {language: getattr(obj, f"{field}_{language}", "") or "" for language in LANGUAGES}
 
 
-def _choice(choices, value: str) -> dict[str, Any]:
+def bilingual_choice(choices, value: str) -> dict[str, Any]:
+    """A choice's code with its English and French labels, frozen as they read today."""
     labels = {}
     for language in LANGUAGES:
         with translation.override(language):
@@ -45,8 +47,8 @@ def _jurisdiction(jurisdiction: Jurisdiction) -> dict[str, Any]:
     return {
         "id": jurisdiction.pk,
         "slug": jurisdiction.slug,
-        "name": _texts(jurisdiction, "name"),
-        "level": _choice(Jurisdiction.Level, jurisdiction.level),
+        "name": bilingual_texts(jurisdiction, "name"),
+        "level": bilingual_choice(Jurisdiction.Level, jurisdiction.level),
         "iso_code": jurisdiction.iso_code,
         "ocd_division_id": jurisdiction.ocd_division_id,
     }
@@ -56,9 +58,9 @@ def _organization(organization: Organization) -> dict[str, Any]:
     return {
         "id": organization.pk,
         "slug": organization.slug,
-        "name": _texts(organization, "name"),
-        "acronym": _texts(organization, "acronym"),
-        "kind": _choice(Organization.Kind, organization.kind),
+        "name": bilingual_texts(organization, "name"),
+        "acronym": bilingual_texts(organization, "acronym"),
+        "kind": bilingual_choice(Organization.Kind, organization.kind),
         "jurisdiction": _jurisdiction(organization.jurisdiction),
     }
 
@@ -104,11 +106,11 @@ def _position(position: Position | None, holders: _Holders, day: datetime.date):
         return None
     return {
         "id": position.pk,
-        "title": _texts(position, "title"),
+        "title": bilingual_texts(position, "title"),
         "organization": {
             "id": position.organization.pk,
-            "name": _texts(position.organization, "name"),
-            "acronym": _texts(position.organization, "acronym"),
+            "name": bilingual_texts(position.organization, "name"),
+            "acronym": bilingual_texts(position.organization, "acronym"),
         },
         "holders_on": _iso(day),
         "holders": holders.on(position.pk, day),
@@ -186,31 +188,31 @@ def build_snapshot(
         "agreement": {
             "id": agreement.pk,
             "reference": agreement.reference,
-            "title": _texts(agreement, "title"),
-            "summary": _texts(agreement, "summary"),
-            "type": _choice(Agreement.Type, agreement.agreement_type),
-            "visibility": _choice(Agreement.Visibility, agreement.visibility),
+            "title": bilingual_texts(agreement, "title"),
+            "summary": bilingual_texts(agreement, "summary"),
+            "type": bilingual_choice(Agreement.Type, agreement.agreement_type),
+            "visibility": bilingual_choice(Agreement.Visibility, agreement.visibility),
             "signed_date": _iso(agreement.signed_date),
             "effective_date": _iso(agreement.effective_date),
             "expiry_date": _iso(agreement.expiry_date),
             "next_review_date": _iso(agreement.next_review_date),
             "notice_period_days": agreement.notice_period_days,
-            "renewal_terms": _texts(agreement, "renewal_terms"),
+            "renewal_terms": bilingual_texts(agreement, "renewal_terms"),
             "service_areas": [
-                {"slug": area.slug, "name": _texts(area, "name")}
+                {"slug": area.slug, "name": bilingual_texts(area, "name")}
                 for area in sorted(agreement.service_areas.all(), key=lambda a: a.slug)
             ],
             "delivery_channels": [
-                {"slug": channel.slug, "name": _texts(channel, "name")}
+                {"slug": channel.slug, "name": bilingual_texts(channel, "name")}
                 for channel in sorted(agreement.delivery_channels.all(), key=lambda c: c.slug)
             ],
             "governing_body": _governing_body(body, members, holders, effective_date),
             "relations": [
                 {
-                    "kind": _choice(AgreementRelation.Kind, relation.kind),
+                    "kind": bilingual_choice(AgreementRelation.Kind, relation.kind),
                     "agreement_id": relation.target_id,
                     "reference": relation.target.reference,
-                    "title": _texts(relation.target, "title"),
+                    "title": bilingual_texts(relation.target, "title"),
                 }
                 for relation in agreement.relations.all()
             ],
@@ -218,7 +220,7 @@ def build_snapshot(
         "parties": [
             {
                 "id": party.pk,
-                "role": _choice(Party.Role, party.role),
+                "role": bilingual_choice(Party.Role, party.role),
                 "signs": party.signs,
                 "organization": _organization(party.organization),
                 "signatory": _position(
@@ -233,18 +235,18 @@ def build_snapshot(
             {
                 "id": item.pk,
                 "clause": item.clause,
-                "text": _texts(item, "text"),
-                "kind": _choice(Responsibility.Kind, item.kind),
-                "status": _choice(Responsibility.Status, item.status),
+                "text": bilingual_texts(item, "text"),
+                "kind": bilingual_choice(Responsibility.Kind, item.kind),
+                "status": bilingual_choice(Responsibility.Status, item.status),
                 "due_date": _iso(item.due_date),
-                "recurrence": _choice(Recurrence, item.recurrence),
+                "recurrence": bilingual_choice(Recurrence, item.recurrence),
                 "recurrence_anchor": _iso(item.recurrence_anchor),
-                "service_standard": _texts(item, "service_standard"),
+                "service_standard": bilingual_texts(item, "service_standard"),
                 "responsible_party": {
                     "party_id": item.responsible_party_id,
                     "organization_id": item.responsible_party.organization_id,
-                    "name": _texts(item.responsible_party.organization, "name"),
-                    "acronym": _texts(item.responsible_party.organization, "acronym"),
+                    "name": bilingual_texts(item.responsible_party.organization, "name"),
+                    "acronym": bilingual_texts(item.responsible_party.organization, "acronym"),
                 },
                 "owner": _position(item.accountability_owner, holders, effective_date),
                 "sort_order": item.sort_order,
@@ -260,8 +262,8 @@ def _amendment(amendment: Amendment | None):
     return {
         "id": amendment.pk,
         "number": amendment.number,
-        "title": _texts(amendment, "title"),
-        "purpose": _texts(amendment, "purpose"),
+        "title": bilingual_texts(amendment, "title"),
+        "purpose": bilingual_texts(amendment, "purpose"),
         "signed_date": _iso(amendment.signed_date),
     }
 
@@ -271,8 +273,8 @@ def _governing_body(body, members, holders: _Holders, day: datetime.date):
         return None
     return {
         "id": body.pk,
-        "name": _texts(body, "name"),
-        "mandate": _texts(body, "mandate"),
+        "name": bilingual_texts(body, "name"),
+        "mandate": bilingual_texts(body, "mandate"),
         "meeting_frequency": body.meeting_frequency,
         "chair": _position(body.chair, holders, day),
         "members": [_position(member, holders, day) for member in members],

@@ -20,6 +20,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from agreements.models import Agreement, AgreementVersion, Amendment
+from registry.bilingual import BilingualMixin
 
 
 def today() -> datetime.date:
@@ -44,18 +45,13 @@ def divergent_condition(*, on: datetime.date | None = None) -> Q:
 
 
 @dataclass(frozen=True)
-class Named:
+class Named(BilingualMixin):
     """A jurisdiction, organisation or service area as shown in a facet or a list."""
 
     key: str
     name_en: str
     name_fr: str
     extra: str = ""  # a jurisdiction's level; an organisation's jurisdiction slug
-
-    def localized(self, field_name: str, language: str | None = None) -> str:
-        from registry.bilingual import localized
-
-        return localized(self, field_name, language)
 
 
 @dataclass

@@ -134,6 +134,26 @@ class OrganizationQuerySet(models.QuerySet):
     def in_jurisdiction(self, jurisdiction):
         return self.filter(jurisdiction=jurisdiction)
 
+    def with_descendant_ids(self, organization_ids) -> set[int]:
+        """The organisations given and every organisation below them (one query per level)."""
+        return self._walk(set(organization_ids), "parent_id", "pk")
+
+    def with_ancestor_ids(self, organization_ids) -> set[int]:
+        """The organisations given and every organisation above them (one query per level)."""
+        return self._walk(set(organization_ids), "pk", "parent_id")
+
+    def _walk(self, found: set[int], match: str, step: str) -> set[int]:
+        frontier = set(found)
+        while frontier:
+            reached = set(
+                self.filter(**{f"{match}__in": frontier})
+                .exclude(**{f"{step}__isnull": True})
+                .values_list(step, flat=True)
+            )
+            frontier = reached - found
+            found |= frontier
+        return found
+
 
 class Organization(BilingualMixin, models.Model):
     """A body inside a jurisdiction, e.g. Service New Brunswick (a Crown corporation of NB)."""

@@ -50,34 +50,6 @@ class GrantChanges:
     revoked: int
 
 
-def _with_ancestors(organization_ids: set[int]) -> set[int]:
-    """The organisations and every organisation above them (one query per level)."""
-    found = set(organization_ids)
-    frontier = set(organization_ids)
-    while frontier:
-        parents = set(
-            Organization.objects.filter(pk__in=frontier)
-            .exclude(parent__isnull=True)
-            .values_list("parent_id", flat=True)
-        )
-        frontier = parents - found
-        found |= frontier
-    return found
-
-
-def _with_descendants(organization_id: int) -> set[int]:
-    """The organisation and every organisation below it (one query per level)."""
-    found = {organization_id}
-    frontier = {organization_id}
-    while frontier:
-        children = set(
-            Organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
-        )
-        frontier = children - found
-        found |= frontier
-    return found
-
-
 def _role_groups(organization_ids: set[int]) -> dict[tuple[int, str], int]:
     """(organisation id, role) → group id, creating the groups of organisations that lack them
     (organisations loaded or created without `organization_create`)."""
@@ -105,7 +77,7 @@ def _agreement_permission_ids() -> dict[str, int]:
 def _desired_grants(agreement: Agreement) -> set[tuple[int, int]]:
     """(group id, permission id) pairs the parties' groups should hold on `agreement`."""
     party_ids = set(agreement.parties.values_list("organization_id", flat=True))
-    portfolio_ids = _with_ancestors(party_ids)
+    portfolio_ids = Organization.objects.with_ancestor_ids(party_ids)
     groups = _role_groups(portfolio_ids)
     permission_ids = _agreement_permission_ids()
     grants = set()
@@ -216,7 +188,7 @@ def organization_grants_sync(*, organization: Organization) -> int:
     """Recompute the grants of every agreement that a change to `organization`'s parent can
     affect: those with a party at or below it (the portfolio of the minister's offices above it
     changed). Call after moving an organisation. Returns the number of agreements."""
-    subtree = _with_descendants(organization.pk)
+    subtree = Organization.objects.with_descendant_ids({organization.pk})
     count = 0
     for agreement in (
         Agreement.objects.filter(parties__organization_id__in=subtree)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from agreements.changes import empty_summary, summarise_changes
+from agreements.lifecycle import latest_version
 from agreements.models import Agreement, AgreementVersion, Amendment
 from agreements.models.versions import snapshot_digest
 from agreements.search import index_agreement
@@ -28,7 +29,7 @@ def version_record(
     against the version before it. The caller holds the agreement's row lock, so numbers cannot
     collide.
     """
-    previous = agreement.versions.order_by("-number").first()
+    previous = latest_version(agreement)
     number = previous.number + 1 if previous else 1
     kind = AgreementVersion.Kind.AMENDMENT if amendment else AgreementVersion.Kind.ORIGINAL
     loaded = load_agreement(agreement.pk)

@@ -9,17 +9,17 @@ the title of, an agreement the user has no access to.
 
 from django import forms
 from django.db import models
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets.chooser import BaseChooser
 
-from agreements import permissions
 from agreements.models import Agreement
+from agreements.permissions import Action
 
-from .guards import visible_to
+from .guards import guard_agreement, visible_to
 
 
 def search_filter_form(search_fields: tuple[str, ...]) -> type[BaseFilterForm]:
@@ -104,9 +104,8 @@ class AgreementChooseResultsView(VisibleAgreementsChooseMixin, chooser_views.Cho
 
 class AgreementChosenView(chooser_views.ChosenView):
     def get_object(self, pk):
-        agreement = Agreement.objects.get(pk=pk)
-        if not permissions.user_can(self.request.user, permissions.Action.VIEW, agreement):
-            raise Http404
+        agreement = get_object_or_404(Agreement, pk=pk)
+        guard_agreement(self.request.user, Action.VIEW, agreement)
         return agreement
 
 

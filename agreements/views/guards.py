@@ -38,9 +38,10 @@ def agreement_of(obj) -> Agreement | None:
 
 def guard_agreement(user, action: Action | str, agreement: Agreement) -> None:
     """404 unless `user` may see `agreement`; 403 unless they may also perform `action`."""
-    if not permissions.user_can(user, Action.VIEW, agreement):
+    access = permissions.AgreementAccess(user, [agreement])
+    if not access.can(Action.VIEW, agreement):
         raise Http404
-    if Action(action) != Action.VIEW and not permissions.user_can(user, action, agreement):
+    if not access.can(action, agreement):
         raise PermissionDenied
 
 

@@ -68,17 +68,6 @@ def bi_text(value) -> str:
 
 
 @register.filter
-def bi_lang(value) -> str:
-    """The language the text of `value` is shown in (for a `lang` attribute on a block)."""
-    return localize(value).language
-
-
-@register.filter
-def bi_fallback(value) -> bool:
-    return localize(value).is_fallback
-
-
-@register.filter
 def fallback_label(value) -> str:
     return fallback_note(localize(value).language)
 

@@ -76,7 +76,10 @@ def test_listing_has_no_rows_when_staff_sees_no_agreement(
 def test_edit_forbidden_but_history_shown_when_user_may_view_only(
     staff_client, registry_rows, listing_allowed, monkeypatch
 ):
-    monkeypatch.setattr(permissions, "user_can", lambda user, action, agreement: action == "view")
+    # Every permission answer comes from AgreementAccess (user_can and the admin guard alike).
+    monkeypatch.setattr(
+        permissions.AgreementAccess, "can", lambda self, action, agreement: action == "view"
+    )
     agreement = registry_rows["agreements"]
 
     edit = staff_client.get(reverse("agreements:edit", args=[agreement.pk]))

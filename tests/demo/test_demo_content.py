@@ -231,7 +231,9 @@ def test_dates_match_state_when_loaded(demo):
 
 
 def test_superseded_agreement_has_successor_when_loaded(demo):
-    for agreement in Agreement.objects.filter(state=Agreement.State.SUPERSEDED):
+    superseded = list(Agreement.objects.filter(state=Agreement.State.SUPERSEDED))
+    assert superseded
+    for agreement in superseded:
         successor = agreement.inbound_relations.get(kind=AgreementRelation.Kind.SUPERSEDES).source
         assert successor.state == Agreement.State.IN_FORCE
         assert successor.effective_date == agreement.ended_on + datetime.timedelta(days=1)

@@ -97,7 +97,9 @@ def test_pdfs_linked_with_their_sha256_when_the_version_has_them(client, amended
     response = client.get(f"/en/agreements/{amended.reference}/")
     body = response.content.decode()
     current = amended.versions.get(number=2)
-    for pdf in AgreementVersionPDF.objects.filter(version=current):
+    pdfs = list(AgreementVersionPDF.objects.filter(version=current))
+    assert {pdf.language for pdf in pdfs} == {"en", "fr"}
+    for pdf in pdfs:
         assert pdf.sha256 in body
         url = f"/en/pdf/{amended.reference}/versions/2/{pdf.language}.pdf"
         assert f'href="{url}"' in body

@@ -8,27 +8,24 @@ from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-
 
 @pytest.fixture
-def page(live_server, client, monkeypatch):
-    sync_api = pytest.importorskip("playwright.sync_api")
+def admin_page(chromium, live_server, client, monkeypatch):
+    """A signed-in registrar's page in the suite's shared headless Chromium."""
     # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
     # ordinary synchronous ones.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     registrar = UserFactory(username="browser-registrar", is_staff=True, is_superuser=True)
     client.force_login(registrar)
     session = client.cookies["sessionid"].value
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        context = browser.new_context(base_url=live_server.url)
-        context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
-        yield context.new_page()
-        browser.close()
+    context = chromium.new_context(base_url=live_server.url)
+    context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    yield context.new_page()
+    context.close()
 
 
-def test_responsible_party_offers_party_chosen_above_when_agreement_is_new(page):
+def test_responsible_party_offers_party_chosen_above_when_agreement_is_new(admin_page):
+    page = admin_page
     OrganizationFactory(name_en="Service New Brunswick")
     page.goto(reverse("agreements:add"))
     page.fill("#id_reference", "SNB-2025-009")
