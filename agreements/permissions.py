@@ -19,16 +19,28 @@ from enum import StrEnum
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import get_objects_for_user
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from agreements.models import Agreement, Amendment
+from agreements.models import (
+    Agreement,
+    AgreementRelation,
+    AgreementSearchEntry,
+    AgreementTransition,
+    AgreementVersion,
+    AgreementVersionPDF,
+    Amendment,
+    Party,
+    Report,
+    Responsibility,
+)
 from jurisdictions.models import OrganizationRole
 from jurisdictions.roles import REGISTRARS_GROUP
 
 __all__ = [
+    "AGREEMENT_ROW_PATHS",
     "REGISTRARS_GROUP",
     "Action",
     "AgreementAccess",
@@ -41,6 +53,7 @@ __all__ = [
     "require",
     "user_can",
     "visible_agreements",
+    "visible_rows",
 ]
 
 NOT_ALLOWED = "You do not have permission to {action} this agreement."
@@ -318,6 +331,33 @@ def visible_agreements(user) -> QuerySet[Agreement]:
     """The agreements `user` may see: for staff, the working copies in the admin; for anonymous
     visitors, the published ones."""
     return agreements_user_can(user, Action.VIEW)
+
+
+# Agreements and the rows that belong to them, with the path from a row to each agreement it names
+# ("pk" for the agreement itself). A row says something about every agreement it names (a party
+# names its agreement's draft; a relation names its source and its target), so it is visible only
+# to those who may see all of them.
+AGREEMENT_ROW_PATHS: dict[type[Model], tuple[str, ...]] = {
+    Agreement: ("pk",),
+    Party: ("agreement",),
+    Responsibility: ("agreement",),
+    AgreementRelation: ("source", "target"),
+    Amendment: ("agreement",),
+    AgreementVersion: ("agreement",),
+    AgreementVersionPDF: ("version__agreement",),
+    AgreementTransition: ("agreement",),
+    AgreementSearchEntry: ("agreement",),
+    Report: ("responsibility__agreement",),
+}
+
+
+def visible_rows(user, queryset: QuerySet) -> QuerySet:
+    """`queryset` (of a model in `AGREEMENT_ROW_PATHS`) limited to the rows whose every agreement
+    `user` may see. Raises KeyError for a model that does not belong to agreements."""
+    visible = visible_agreements(user).values("pk")
+    for path in AGREEMENT_ROW_PATHS[queryset.model]:
+        queryset = queryset.filter(**{f"{path}__in": visible})
+    return queryset
 
 
 def _policy_action(name: str) -> Action | None:

@@ -7,7 +7,9 @@ admin therefore mixes in one of the two classes below, and both ask `agreements.
 
 - `AgreementObjectGuardMixin` for views that load one object (edit, delete, inspect, history,
   choosers' "chosen" step). It answers 404 when the user may not even see the agreement (so its
-  existence does not leak) and 403 when they may see it but not perform the view's action. The
+  existence does not leak) and 403 when they may see it but not perform the view's action. A row
+  that links two agreements (a relation: source and target) shows both, so the user must be able
+  to see both, or gets a 404 (ids are sequential: counting must not reveal a hidden target). The
   check runs in `dispatch`, before Wagtail's model-level check, so an invisible agreement is a
   404 whatever the user's model permissions.
 - `VisibleAgreementsQuerysetMixin` for listings: rows are limited to `visible_agreements(user)`.
@@ -36,13 +38,30 @@ def agreement_of(obj) -> Agreement | None:
     raise TypeError(f"{type(obj).__name__} does not belong to an agreement")
 
 
-def guard_agreement(user, action: Action | str, agreement: Agreement) -> None:
-    """404 unless `user` may see `agreement`; 403 unless they may also perform `action`."""
-    access = permissions.AgreementAccess(user, [agreement])
-    if not access.can(Action.VIEW, agreement):
+def agreements_named(obj) -> list[Agreement]:
+    """Every agreement `obj` shows: the one that governs it first, then any other it links to
+    (a relation's target)."""
+    agreements = [agreement_of(obj)]
+    if isinstance(obj, AgreementRelation):
+        agreements.append(obj.target)
+    return agreements
+
+
+def guard_agreement(user, action: Action | str, agreement: Agreement, *also_shown) -> None:
+    """404 unless `user` may see `agreement` and every agreement in `also_shown`; 403 unless
+    they may also perform `action` on `agreement`."""
+    access = permissions.AgreementAccess(user, [agreement, *also_shown])
+    if not all(access.can(Action.VIEW, shown) for shown in (agreement, *also_shown)):
         raise Http404
     if not access.can(action, agreement):
         raise PermissionDenied
+
+
+def guard_row(user, action: Action | str, obj) -> None:
+    """`guard_agreement` for `obj` (an agreement or a row of one): `action` on the agreement that
+    governs it, and a 404 unless `user` may see every agreement it names."""
+    governing, *also_shown = agreements_named(obj)
+    guard_agreement(user, action, governing, *also_shown)
 
 
 def visible_to(user, queryset: QuerySet, *, agreement_lookup: str = "") -> QuerySet:
@@ -72,7 +91,7 @@ class AgreementObjectGuardMixin:
         if guarded is not None:
             return guarded
         obj = super().get_object(*args, **kwargs)
-        guard_agreement(self.request.user, self.guard_action, agreement_of(obj))
+        guard_row(self.request.user, self.guard_action, obj)
         self._guarded_object = obj
         return obj
 
@@ -102,11 +121,15 @@ class AgreementRowPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_permission_for_instance(self, user, action, instance):
         agreement_action = Action.VIEW if action == Action.VIEW else Action.CHANGE
-        return permissions.user_can(user, agreement_action, agreement_of(instance))
+        governing, *also_shown = agreements_named(instance)
+        access = permissions.AgreementAccess(user, [governing, *also_shown])
+        return access.can(agreement_action, governing) and all(
+            access.can(Action.VIEW, shown) for shown in also_shown
+        )
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
 
     def instances_user_has_any_permission_for(self, user, actions):
-        lookup = "source" if self.model is AgreementRelation else "agreement"
-        return visible_to(user, self.model._default_manager.all(), agreement_lookup=lookup)
+        # Every agreement a row names must be visible (a relation's source and target).
+        return permissions.visible_rows(user, self.model._default_manager.all())
