@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.bilingual import BilingualMixin
+from registry.concurrency import REVISION_FIELD, EditRevisionModel
 
 from .validators import validate_iso_3166_code, validate_ocd_division_id
 
@@ -155,7 +156,7 @@ class OrganizationQuerySet(models.QuerySet):
         return found
 
 
-class Organization(BilingualMixin, models.Model):
+class Organization(BilingualMixin, EditRevisionModel):
     """A body inside a jurisdiction, e.g. Service New Brunswick (a Crown corporation of NB)."""
 
     class Kind(models.TextChoices):
@@ -202,7 +203,7 @@ class Organization(BilingualMixin, models.Model):
         max_length=30, choices=Kind.choices, help_text=_("What sort of body this is.")
     )
     website = models.URLField(blank=True, help_text=_("Official website, if any."))
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=[REVISION_FIELD])
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -227,7 +228,7 @@ class Organization(BilingualMixin, models.Model):
         return ids
 
 
-class Position(BilingualMixin, models.Model):
+class Position(BilingualMixin, EditRevisionModel):
     """An office inside an organisation, e.g. "Minister responsible for Service New Brunswick"."""
 
     organization = models.ForeignKey(
@@ -252,7 +253,7 @@ class Position(BilingualMixin, models.Model):
         default=True,
         help_text=_("Only one person may hold this office at a time (most offices)."),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=[REVISION_FIELD])
 
     class Meta:
         ordering = ["organization__name_en", "title_en"]
@@ -304,7 +305,7 @@ class AppointmentQuerySet(models.QuerySet):
         return qs
 
 
-class Appointment(models.Model):
+class Appointment(EditRevisionModel):
     """A person holding a position for a period, e.g. Jane Doe, Minister of X, 2022-07-01 to today."""
 
     person = models.ForeignKey(
@@ -326,7 +327,7 @@ class Appointment(models.Model):
         null=True, blank=True, help_text=_("Last day in office; empty while in office.")
     )
     acting = models.BooleanField(default=False, help_text=_("An interim or acting appointment."))
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=[REVISION_FIELD])
 
     objects = AppointmentQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from registry.audit import ClusterHistoricalRecords
 from registry.bilingual import BilingualMixin
+from registry.concurrency import REVISION_FIELD, EditRevisionModel, ParentRevisionMixin
 
 EXPIRY_NOT_AFTER_EFFECTIVE = _("The expiry date must be after the effective date.")
 REFERENCE_FORMAT = _(
@@ -54,7 +55,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.public().filter(models.Exists(versions))
 
 
-class Agreement(BilingualMixin, ClusterableModel):
+class Agreement(BilingualMixin, EditRevisionModel, ClusterableModel):
     """A service agreement between public bodies, e.g. Service New Brunswick's agreement to deliver
     the Department of Health's Medicare card services through its service centres."""
 
@@ -188,7 +189,8 @@ class Agreement(BilingualMixin, ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(
-        m2m_fields=[service_areas, delivery_channels], excluded_fields=["updated_at"]
+        m2m_fields=[service_areas, delivery_channels],
+        excluded_fields=["updated_at", REVISION_FIELD],
     )
 
     objects = AgreementQuerySet.as_manager()
@@ -235,8 +237,11 @@ class Agreement(BilingualMixin, ClusterableModel):
             raise ValidationError({"expiry_date": EXPIRY_NOT_AFTER_EFFECTIVE})
 
 
-class AgreementRelation(models.Model):
+class AgreementRelation(ParentRevisionMixin, models.Model):
     """How one agreement relates to another, e.g. "SNB-2024-002 amends SNB-2021-004"."""
+
+    # Edited inline on its source agreement: a change makes that agreement's open forms stale.
+    revision_parent = "source"
 
     class Kind(models.TextChoices):
         AMENDS = "amends", _("amends")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 
 from registry.audit import ClusterHistoricalRecords
+from registry.concurrency import ParentRevisionMixin
 
 SIGNATORY_NOT_IN_ORGANIZATION = _(
     "The signatory must be a position in the party's organisation or one of its parent organisations."
@@ -11,9 +12,12 @@ SIGNATORY_NOT_IN_ORGANIZATION = _(
 DUPLICATE_PARTY = _("This organisation is already a party to this agreement.")
 
 
-class Party(models.Model):
+class Party(ParentRevisionMixin, models.Model):
     """An organisation's part in an agreement, e.g. Service New Brunswick as delivery partner,
     signing through its President and CEO."""
+
+    # Edited inline on its agreement: a change makes the agreement's open forms stale.
+    revision_parent = "agreement"
 
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead party")

@@ -6,6 +6,7 @@ from modelcluster.fields import ParentalKey
 from agreements.recurrence import Recurrence, next_due
 from registry.audit import ClusterHistoricalRecords
 from registry.bilingual import BilingualMixin
+from registry.concurrency import REVISION_FIELD, EditRevisionModel, ParentRevisionMixin
 
 PARTY_OF_OTHER_AGREEMENT = _("The responsible party must be a party to this agreement.")
 RECURRENCE_NEEDS_ANCHOR = _("A recurring obligation needs its first due date (the anchor).")
@@ -16,9 +17,12 @@ OWNER_OUTSIDE_PARTY = _(
 )
 
 
-class Responsibility(BilingualMixin, models.Model):
+class Responsibility(BilingualMixin, ParentRevisionMixin, EditRevisionModel):
     """One obligation in an agreement, e.g. clause 4.2: "SNB issues Medicare cards at every service
     centre within 10 business days", owned by SNB's Vice-President, Service Delivery."""
+
+    # Edited inline on its agreement too: a change makes the agreement's open forms stale.
+    revision_parent = "agreement"
 
     class Kind(models.TextChoices):
         SERVICE_DELIVERY = "service_delivery", _("Service delivery")
@@ -110,7 +114,7 @@ class Responsibility(BilingualMixin, models.Model):
         help_text=_("Whether the obligation currently applies."),
     )
     sort_order = models.PositiveIntegerField(default=0, editable=False)
-    history = ClusterHistoricalRecords()
+    history = ClusterHistoricalRecords(excluded_fields=[REVISION_FIELD])
 
     class Meta:
         ordering = ["sort_order", "pk"]

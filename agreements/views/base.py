@@ -9,6 +9,8 @@
 - Deleting an object that others still depend on (PROTECT foreign keys) shows a message naming
   the blockers instead of a server error.
 - Saves made through the admin carry a change reason in the history.
+- An edit form opened before someone else saved the record is refused, with what changed since
+  and what the editor typed kept (`agreements.views.concurrency`).
 """
 
 from django.contrib.admin.utils import quote
@@ -25,6 +27,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from registry.concurrency import REVISION_FIELD
+
+from .concurrency import StaleEditCheckMixin
 from .forms import RegistryAdminForm
 from .history import ChangeHistoryView, own_history
 
@@ -103,7 +108,7 @@ class RegistryCreateView(generic.CreateView):
         return super().save_instance()
 
 
-class RegistryEditView(ChangeHistoryLinkMixin, generic.EditView):
+class RegistryEditView(StaleEditCheckMixin, ChangeHistoryLinkMixin, generic.EditView):
     def save_instance(self):
         self.form.instance._change_reason = str(EDITED_IN_ADMIN)
         return super().save_instance()
@@ -119,6 +124,10 @@ class RegistryEditView(ChangeHistoryLinkMixin, generic.EditView):
 
 
 class RegistryInspectView(ChangeHistoryLinkMixin, generic.InspectView):
+    def get_fields(self):
+        # The save counter is bookkeeping for the edit check, not something to read.
+        return [name for name in super().get_fields() if name != REVISION_FIELD]
+
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
@@ -173,6 +182,10 @@ class RegistryModelViewSet(ModelViewSet):
         return ObjectList(self.panels, base_form_class=self.base_form_class).bind_to_model(
             self.model
         )
+
+    def get_edit_view_kwargs(self, **kwargs):
+        # A refused stale save lists the changes from the same sources as the change history.
+        return super().get_edit_view_kwargs(history_sources=self.history_sources, **kwargs)
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(

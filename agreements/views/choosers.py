@@ -8,6 +8,7 @@ the title of, an agreement the user has no access to.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -80,11 +81,15 @@ class RegistryChooserViewSet(ChooserViewSet):
                 known = self.known_instances.get(str(value))
                 if known is not None:
                     return known
-                return (
-                    self.model_class._default_manager.select_related(*select_related)
-                    .filter(pk=value)
-                    .first()
-                )
+                try:
+                    return (
+                        self.model_class._default_manager.select_related(*select_related)
+                        .filter(pk=value)
+                        .first()
+                    )
+                except (TypeError, ValueError, ValidationError):
+                    # A malformed id re-shown with the form's error: nothing is chosen.
+                    return None
 
         return OptimisedChooser
 

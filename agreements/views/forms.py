@@ -16,6 +16,8 @@ than modelcluster gives:
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.forms.models import BaseModelFormSet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -27,7 +29,12 @@ from agreements.models.agreement import RELATION_TO_ITSELF
 from agreements.models.parties import DUPLICATE_PARTY
 from agreements.models.responsibilities import OWNER_OUTSIDE_PARTY, PARTY_OF_OTHER_AGREEMENT
 from jurisdictions.models import Organization
+from registry.concurrency import OPENED_AT_FIELD, REVISION_FIELD, has_revision
 
+UNREADABLE_ROW = _(
+    "A row of this list could not be read: the form was changed outside this page. Reload the "
+    "page and make your changes again."
+)
 DUPLICATE_REFERENCE = _("Another agreement already uses this reference number.")
 PARTY_STILL_RESPONSIBLE = _(
     "{party} cannot be removed while responsibilities are assigned to it. Reassign or remove "
@@ -40,13 +47,67 @@ RESPONSIBLE_PARTY_HELP = _(
 )
 
 
+class EditStampField(forms.CharField):
+    """A hidden stamp of the moment an edit form was opened (its revision, its time): never a
+    change made by the editor."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        # Never a form error (it would be invisible on a hidden field): a malformed stamp is
+        # read as no stamp, and the edit view refuses the save as stale, with its message.
+        return value.strip() if isinstance(value, str) and "\x00" not in value else ""
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of rows that refuses an id too large for a database integer with the
+    field's own message (Django would send it to the database, which fails on `IN (...)`)."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            digits = str(pk).strip().removeprefix("-")
+            if digits.isascii() and digits.isdigit() and len(digits.lstrip("0")) > 18:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class RegistryAdminForm(WagtailAdminModelForm):
     """Base admin form: the model's own validation (clean(), field validators and database
     constraints) runs on every save, and a rule reported both by `clean()` on a field and by its
-    constraint as a form-wide error is shown once, on the field."""
+    constraint as a form-wide error is shown once, on the field.
+
+    The edit form of a record with an edit revision (registry.concurrency) carries, hidden, the
+    revision and time it was opened at; the edit view refuses the save if the record was saved
+    since. Forms of rows edited inline on their agreement do not: the agreement's form covers them.
+    """
+
+    #: False for the rows of an agreement's inline formsets.
+    stamps_edit_revision = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if (
+            self.stamps_edit_revision
+            and self.instance.pk is not None
+            and has_revision(type(self.instance))
+        ):
+            self.fields[REVISION_FIELD] = EditStampField(
+                initial=getattr(self.instance, REVISION_FIELD)
+            )
+            self.fields[OPENED_AT_FIELD] = EditStampField(initial=timezone.now().isoformat())
+        for field in self.fields.values():
+            if type(field) is forms.ModelMultipleChoiceField:
+                field.__class__ = BoundedModelMultipleChoiceField
         # A chooser shows the chosen object's title; hand it the related object the instance
         # already holds (loaded with select_related) so it does not fetch it once per row.
         for name, field in self.fields.items():
@@ -96,9 +157,31 @@ class FormsetInlinePanel(InlinePanel):
 
 
 class OptimisedChildFormSet(BaseChildFormSet):
-    """Loads an existing agreement's rows with the related rows their forms display."""
+    """Loads an existing agreement's rows with the related rows their forms display.
+
+    A row whose hidden id is not an id at all (a form altered outside the page) is refused with
+    UNREADABLE_ROW instead of modelcluster's unchecked conversion raising a server error."""
 
     select_related: tuple[str, ...] = ()
+
+    def _construct_form(self, i, **kwargs):
+        if self.is_bound and i < self.initial_form_count():
+            pk = self.model._meta.pk
+            raw = self.data.get(f"{self.add_prefix(i)}-{pk.name}")
+            try:
+                if raw != "":  # "" is modelcluster's row not saved yet
+                    pk.to_python(raw)
+            except ValidationError:
+                self.unreadable_rows = True
+                kwargs["instance"] = self.model()
+                # Django's own construction, which tolerates the bad id (the row is invalid).
+                return BaseModelFormSet._construct_form(self, i, **kwargs)
+        return super()._construct_form(i, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if getattr(self, "unreadable_rows", False):
+            raise ValidationError(UNREADABLE_ROW)
 
     def __init__(self, data=None, files=None, instance=None, queryset=None, **kwargs):
         if queryset is None and instance is not None and instance.pk is not None:
@@ -127,7 +210,7 @@ class RelationFormSet(OptimisedChildFormSet):
 
 
 class PartyInlineForm(RegistryAdminForm):
-    pass
+    stamps_edit_revision = False
 
 
 class ResponsiblePartyField(forms.TypedChoiceField):
@@ -140,6 +223,7 @@ class ResponsiblePartyField(forms.TypedChoiceField):
 
 
 class ResponsibilityInlineForm(RegistryAdminForm):
+    stamps_edit_revision = False
     responsible_organization = ResponsiblePartyField(
         label=_("Responsible party"),
         coerce=int,
@@ -160,6 +244,8 @@ class ResponsibilityInlineForm(RegistryAdminForm):
 
 
 class RelationInlineForm(RegistryAdminForm):
+    stamps_edit_revision = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "target" in self.fields:
@@ -225,6 +311,10 @@ class AgreementAdminForm(RegistryAdminForm):
 
     def is_valid(self):
         valid = super().is_valid()
+        # modelcluster stops validating at the first invalid formset (all() short-circuits), but
+        # the checks below read every row: validate every formset, so each row's errors show.
+        formsets_valid = [formset.is_valid() for formset in self.formsets.values()]
+        valid = valid and all(formsets_valid)
         if {"parties", "responsibilities"} <= set(self.formsets):
             self._check_parties_and_responsibilities()
         if "relations" in self.formsets:
@@ -241,7 +331,11 @@ class AgreementAdminForm(RegistryAdminForm):
         )
 
     def _kept_forms(self, formset):
-        return [form for form in formset.forms if not formset._should_delete_form(form)]
+        return [
+            form
+            for form in formset.forms
+            if not getattr(form, "cleaned_data", {}).get(forms.formsets.DELETION_FIELD_NAME)
+        ]
 
     def _check_parties_and_responsibilities(self) -> None:
         parties = self.formsets["parties"]
