@@ -1,9 +1,11 @@
 """Is this file an authentic agreement version? Answered from its SHA-256 for one visitor.
 
-A fingerprint matches a stored PDF (which version, which language) or a version's snapshot (its
-data). The answer never reveals what the visitor may not see: for the public, only versions in
-`AgreementVersion.objects.published()` are searched, in the same single query whether the hash
-is unknown or belongs to a restricted or unpublished version, so both answer alike. Staff also
+A fingerprint matches a version's PDF as recorded when the version was signed (which version,
+which language) or a version's snapshot (its data); a stored PDF row alone proves nothing, since
+the tables' owner could have forged one behind the triggers (see agreements.services.pdfs). The
+answer never reveals what the visitor may not see: for the public, only versions in
+`AgreementVersion.objects.published()` are searched, with the same queries whether the hash is
+unknown or belongs to a restricted or unpublished version, so both answer alike. Staff also
 find versions of the agreements they may view (`permissions.user_can`).
 """
 
@@ -13,10 +15,13 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.db.models import Q
 from django.utils import timezone
 
 from agreements import permissions, selectors
 from agreements.models import AgreementVersion, AgreementVersionPDF
+from agreements.models.versions import PDF_SHA256_FIELDS
+from agreements.services.pdfs import version_pdf_expected_sha256
 
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 CHUNK = 64 * 1024
@@ -75,14 +80,35 @@ def _standing(
 
 
 def _find(versions, sha256: str) -> tuple[AgreementVersion, str | None] | None:
-    """The version among `versions` whose PDF (then whose snapshot) has this SHA-256."""
+    """The version among `versions` whose PDF (then whose snapshot) has this SHA-256.
+
+    PDFs are matched against the hashes recorded on the version when it was signed, never
+    against a stored row alone: a row forged behind the database's triggers proves nothing."""
+    recorded = Q()
+    for field in PDF_SHA256_FIELDS.values():
+        recorded |= Q(**{field: sha256})
+    version = versions.select_related("agreement").filter(recorded).first()
+    if version is not None:
+        language = next(
+            language
+            for language in PDF_SHA256_FIELDS
+            if version.recorded_pdf_sha256(language) == sha256
+        )
+        return version, language
+    # Versions written without recorded hashes (bulk benchmark data): their stored PDF counts
+    # only if it is what rendering the version gives (deterministic; cached).
+    unrecorded = Q()
+    for language, field in PDF_SHA256_FIELDS.items():
+        unrecorded |= Q(language=language, **{f"version__{field}__isnull": True})
     pdf = (
         AgreementVersionPDF.objects.without_content()
         .select_related("version__agreement")
-        .filter(sha256=sha256, version__in=versions)
+        .filter(unrecorded, sha256=sha256, version__in=versions)
         .first()
     )
-    if pdf is not None:
+    if pdf is not None and sha256 == version_pdf_expected_sha256(
+        version=pdf.version, language=pdf.language
+    ):
         return pdf.version, pdf.language
     version = versions.select_related("agreement").filter(snapshot_sha256=sha256).first()
     return (version, None) if version is not None else None

@@ -60,7 +60,8 @@ def version_documents(versions: list[AgreementVersion]) -> dict[int, list[Versio
                 VersionDocument(
                     language=language,
                     url=url,
-                    sha256=pdf.sha256 if pdf else "",
+                    # The hash recorded at signing, not a stored row's (which could be forged).
+                    sha256=version.recorded_pdf_sha256(language) or (pdf.sha256 if pdf else ""),
                     size=pdf.size if pdf else None,
                     verify_url=verify_url,
                 )

@@ -5,7 +5,9 @@ with its SHA-256, which the registry publishes so anyone can verify a copy. Once
 bytes are the record: a later change of layout or library must not alter a PDF already
 published, so rows are written once. `save()` refuses existing rows, `delete()` always refuses,
 the queryset refuses `update()`, `bulk_update()` and `delete()`, and the database refuses UPDATE
-with a trigger (migration 0006).
+and DELETE with triggers (migrations 0006 and 0008). A row is still only as good as the SHA-256
+recorded on its version when it was signed: it is served and called authentic only if it matches
+(agreements.services.pdfs).
 """
 
 from django.db import models

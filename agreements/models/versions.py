@@ -3,7 +3,9 @@
 Immutability holds by every path: `save()` refuses existing rows, `delete()` always refuses, the
 queryset refuses `update()`, `bulk_update()` and `delete()`, and the database refuses UPDATE and
 DELETE with a trigger (migration 0005). Versions have no simple-history table: they are never
-edited, and who created each one, when, is on the row itself.
+edited, and who created each one, when, is on the row itself. A version also records the SHA-256
+of its PDF in each language, rendered when it is signed, so that a stored PDF can always be
+checked against the signed record (agreements.services.pdfs).
 """
 
 import datetime
@@ -18,6 +20,10 @@ from django.utils.translation import gettext_lazy as _
 
 VERSION_IMMUTABLE = _("Agreement versions are the signed record and can never be changed.")
 VERSION_NOT_DELETABLE = _("Agreement versions are the signed record and can never be deleted.")
+
+
+# The column holding the SHA-256 recorded at signing for the PDF in each language.
+PDF_SHA256_FIELDS = {"en": "pdf_sha256_en", "fr": "pdf_sha256_fr"}
 
 
 class VersionImmutable(Exception):
@@ -146,6 +152,28 @@ class AgreementVersion(models.Model):
         max_length=64,
         help_text=_("SHA-256 of the snapshot's canonical JSON, so anyone can verify it."),
     )
+    # Empty (NULL) only for versions written in bulk without their PDFs (benchmark data): the
+    # columns are nullable so that SQLite adds them without rebuilding the table and its triggers.
+    pdf_sha256_en = models.CharField(
+        max_length=64,
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "SHA-256 of the English PDF, recorded when the version was signed: a stored PDF is "
+            "served and called authentic only if it matches."
+        ),
+    )
+    pdf_sha256_fr = models.CharField(
+        max_length=64,
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "SHA-256 of the French PDF, recorded when the version was signed: a stored PDF is "
+            "served and called authentic only if it matches."
+        ),
+    )
 
     objects = AgreementVersionQuerySet.as_manager()
 
@@ -176,6 +204,12 @@ class AgreementVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise VersionImmutable(str(VERSION_NOT_DELETABLE))
+
+    def recorded_pdf_sha256(self, language: str) -> str | None:
+        """The SHA-256 of this version's PDF in `language` as recorded when it was signed, or
+        None when none was recorded (or for another language)."""
+        field = PDF_SHA256_FIELDS.get(language)
+        return getattr(self, field) if field else None
 
     def verify(self) -> bool:
         """True when the stored snapshot still hashes to the stored SHA-256."""

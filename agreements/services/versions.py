@@ -10,9 +10,9 @@ from django.db import transaction
 from agreements.changes import empty_summary, summarise_changes
 from agreements.lifecycle import latest_version
 from agreements.models import Agreement, AgreementVersion, Amendment
-from agreements.models.versions import snapshot_digest
+from agreements.models.versions import PDF_SHA256_FIELDS, snapshot_digest
 from agreements.search import index_agreement
-from agreements.services.pdfs import version_pdfs_enqueue
+from agreements.services.pdfs import version_pdf_hashes, version_pdfs_enqueue
 from agreements.snapshots import build_snapshot, load_agreement
 
 
@@ -37,7 +37,7 @@ def version_record(
         loaded, effective_date=effective_date, number=number, kind=kind, amendment=amendment
     )
     summary = summarise_changes(previous.snapshot, snapshot) if previous else empty_summary()
-    version = AgreementVersion.objects.create(
+    version = AgreementVersion(
         agreement=agreement,
         number=number,
         kind=kind,
@@ -49,7 +49,12 @@ def version_record(
         snapshot=snapshot,
         snapshot_sha256=snapshot_digest(snapshot),
     )
-    # The PDFs are rendered once the version is committed (by a worker in production).
+    # The PDFs' fingerprints are part of the signed record, so they are known before the row is
+    # written (the row never changes); the files are stored once the version is committed (by a
+    # worker in production), and only if they match.
+    for language, digest in version_pdf_hashes(version=version).items():
+        setattr(version, PDF_SHA256_FIELDS[language], digest)
+    version.save(force_insert=True)
     transaction.on_commit(partial(version_pdfs_enqueue, version_id=version.pk))
     # The public search reads the current published version: refresh its entry.
     transaction.on_commit(partial(index_agreement, agreement_id=agreement.pk))

@@ -1,16 +1,17 @@
-"""Django's `flush`, able to empty the signed-versions table on SQLite.
+"""Django's `flush`, able to empty the signed-record tables on SQLite.
 
-Signed agreement versions are protected by database triggers (migration 0005). PostgreSQL's
-flush uses TRUNCATE, which row triggers do not see, but SQLite's flush deletes row by row, so the
-DELETE trigger would stop it. Flushing wipes the whole database on purpose (between transactional
-tests, or a developer resetting a local database), so on SQLite this command lifts that one
-trigger for the flush and puts back exactly the same trigger afterwards, whatever happens.
+Signed agreement versions and their stored PDFs are protected by database triggers (migrations
+0005 and 0008). PostgreSQL's flush uses TRUNCATE, which row triggers do not see, but SQLite's
+flush deletes row by row, so the DELETE triggers would stop it. Flushing wipes the whole database
+on purpose (between transactional tests, or a developer resetting a local database), so on SQLite
+this command lifts those triggers for the flush and puts back exactly the same triggers
+afterwards, whatever happens.
 """
 
 from django.core.management.commands.flush import Command as FlushCommand
 from django.db import connections
 
-SQLITE_DELETE_TRIGGER = "agreements_version_no_delete"
+SQLITE_DELETE_TRIGGERS = ("agreements_version_no_delete", "agreements_pdf_no_delete")
 
 
 class Command(FlushCommand):
@@ -20,16 +21,18 @@ class Command(FlushCommand):
             return super().handle(**options)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s",
-                [SQLITE_DELETE_TRIGGER],
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (%s, %s)",
+                list(SQLITE_DELETE_TRIGGERS),
             )
-            row = cursor.fetchone()
-        if row is None:
+            triggers = cursor.fetchall()
+        if not triggers:
             return super().handle(**options)
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TRIGGER {SQLITE_DELETE_TRIGGER}")  # noqa: S608 (constant)
+            for name, _sql in triggers:
+                cursor.execute(f"DROP TRIGGER {name}")  # noqa: S608 (constant names)
         try:
             return super().handle(**options)
         finally:
             with connection.cursor() as cursor:
-                cursor.execute(row[0])
+                for _name, sql in triggers:
+                    cursor.execute(sql)
