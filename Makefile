@@ -5,11 +5,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Touched after a successful install; re-made whenever pyproject.toml changes.
 STAMP := $(VENV)/.installed
+# Touched after `npm ci` (axe-core for the browser tests); re-made whenever package-lock.json changes.
+NODE_STAMP := node_modules/.installed
+# Folders whose strings are not extracted by `make messages` (tests/i18n/test_catalogues.py
+# leaves out the same ones).
+MESSAGES_IGNORE := $(foreach dir,.venv node_modules tests benchmarks media static docs,--ignore=$(dir))
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="tests/jurisdictions -x"`.
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format bench clean
+.PHONY: help install run test lint security format bench messages clean
 
 ## help: list the targets
 help:
@@ -22,6 +27,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm not found: the browser tests need axe-core from npm. Install Node.js and npm with: sudo apt-get install -y nodejs npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
 ## install: create .venv with Python 3.11 and install the project with its dev tools
 install: $(STAMP)
 
@@ -32,8 +42,8 @@ run: $(STAMP)
 	$(BIN)/python manage.py demologin
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-## test: the whole test suite (SQLite; set DATABASE_URL=postgres://... to run it on PostgreSQL)
-test: $(STAMP)
+## test: install what the tests need (Python and npm packages), run the whole test suite (SQLite; set DATABASE_URL=postgres://... to run it on PostgreSQL)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## lint: ruff check, ruff format --check, Django system checks and migration drift
@@ -43,10 +53,19 @@ lint: $(STAMP)
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+## security: bandit over the code (not tests, migrations or .venv); any medium or high finding fails
+security: $(STAMP)
+	$(BIN)/bandit -c pyproject.toml -r . --severity-level medium --quiet
+
 ## format: rewrite code with ruff format and apply ruff's safe fixes
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+## messages: extract every interface string into the French catalogues (.po), then compile them (.mo)
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l fr --add-location=file --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compilemessages $(MESSAGES_IGNORE)
 
 ## bench: speed benchmarks under benchmarks/ (not part of the tests, not run in CI)
 bench: $(STAMP)

@@ -17,7 +17,11 @@ import datetime
 from collections.abc import Iterator
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from registry.bilingual import active_language
+from registry.dates import day_of_month, format_date, format_day_month
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -29,6 +33,15 @@ class Recurrence(models.TextChoices):
     SEMI_ANNUAL = "semi_annual", _("Every six months")
     ANNUAL = "annual", _("Every year, on the anchor's day and month")
 
+
+# How a rule reads, one whole sentence per rule with named placeholders, so each language words
+# it its own way ("every year on 30 April" / "chaque année le 30 avril"). Filled by `describe`.
+ONCE_ON = _("Once, on %(date)s")
+MONTHLY_ON = _("Every month on the %(day)s, from %(date)s")
+MONTHLY_ON_LAST_DAY = _("On the last day of every month, from %(date)s")
+QUARTERLY_FROM = _("Every quarter, from %(date)s")
+SEMI_ANNUAL_FROM = _("Every six months, from %(date)s")
+ANNUAL_ON = _("Every year on %(day_month)s, from %(year)s")
 
 MONTHS_BETWEEN = {
     Recurrence.MONTHLY: 1,
@@ -129,3 +142,38 @@ def period_ending(
     index = _first_index_after(recurrence=recurrence, anchor=anchor, after=due - ONE_DAY)
     previous = occurrence(recurrence=recurrence, anchor=anchor, index=index - 1)
     return previous + ONE_DAY, due
+
+
+def describe(
+    *,
+    recurrence: str,
+    anchor: datetime.date | None,
+    due_date: datetime.date | None,
+    language: str | None = None,
+) -> str:
+    """When the obligation falls due, as a sentence in `language` (default: the active one),
+    e.g. "Every year on 30 April, from 2021" / "Chaque année le 30 avril, à compter de 2021".
+    Empty when the rule has no date to start from."""
+    language = language or active_language()
+    with translation.override(language):
+        if recurrence == Recurrence.NONE or recurrence in ("", None):
+            if due_date is None:
+                return ""
+            return str(ONCE_ON) % {"date": format_date(due_date, language)}
+        if anchor is None:
+            return ""
+        values = {"date": format_date(anchor, language)}
+        if recurrence == Recurrence.MONTHLY:
+            if is_month_end(anchor):
+                return str(MONTHLY_ON_LAST_DAY) % values
+            return str(MONTHLY_ON) % {**values, "day": day_of_month(anchor, language)}
+        if recurrence == Recurrence.QUARTERLY:
+            return str(QUARTERLY_FROM) % values
+        if recurrence == Recurrence.SEMI_ANNUAL:
+            return str(SEMI_ANNUAL_FROM) % values
+        if recurrence == Recurrence.ANNUAL:
+            return str(ANNUAL_ON) % {
+                "day_month": format_day_month(anchor, language),
+                "year": anchor.year,
+            }
+        return ""

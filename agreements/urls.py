@@ -11,9 +11,10 @@ app_name = "agreement_pdfs"
 
 urlpatterns = [
     # References use capitals, digits, dots, slashes and hyphens (agreement.validate_reference),
-    # so "/versions/" can never be part of one.
+    # so "/versions/" can never be part of one. Version numbers have at most nine digits: a
+    # longer one is no version (404) and would overflow a database integer.
     re_path(
-        r"^pdf/(?P<reference>[A-Z0-9][A-Z0-9./-]{2,39})/versions/(?P<number>[0-9]+)/"
+        r"^pdf/(?P<reference>[A-Z0-9][A-Z0-9./-]{2,39})/versions/(?P<number>[0-9]{1,9})/"
         r"(?P<language>en|fr)\.pdf$",
         version_pdf,
         name="version-pdf",

@@ -87,20 +87,32 @@ class ResultsPage:
         return min(self.page * PAGE_SIZE, self.total)
 
 
+def _pages(total: int) -> int:
+    return max(1, -(-total // PAGE_SIZE))
+
+
 def results(context: FilterContext, *, language: str) -> ResultsPage:
+    """The asked-for page of results; the last page when asked for one past it (as Django's
+    `Paginator.get_page` does), e.g. from a bookmark made when there were more matches."""
     agreements = context.filtered()
-    start = (context.query.page - 1) * PAGE_SIZE
+    page = context.query.page
     sort = context.query.effective_sort
     if sort == "relevance" and context.match is not None:
         ids, total = context.match.page(
-            agreements, language=language, limit=PAGE_SIZE, offset=start
+            agreements, language=language, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
+        if page > _pages(total):  # one more query, only for a page past the end
+            page = _pages(total)
+            ids, total = context.match.page(
+                agreements, language=language, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+            )
     else:
         total = agreements.count()
+        page = min(page, _pages(total))
         ordered_ids = ordered(agreements, sort=sort, language=language).values_list("pk", flat=True)
+        start = (page - 1) * PAGE_SIZE
         ids = list(ordered_ids[start : start + PAGE_SIZE])
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = context.query.page
+    pages = _pages(total)
     versions = {
         v.agreement_id: v
         for v in published.current_versions(on=context.day)

@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
+from cms import params as read
 
 PAGE_SIZE = 20
 # Downloads hold every match up to this many (the whole registry today, with room to grow).
@@ -41,6 +42,9 @@ SORTS = {
     "oldest": _("Oldest in force first"),
     "updated": _("Most recently amended first"),
 }
+# Every query parameter the browser reads (tests/security/test_fuzz_public.py sends each one
+# hostile values).
+PARAMETERS = ("q", *FACETS, "sort", "page")
 
 
 @dataclass(frozen=True)
@@ -54,21 +58,18 @@ class BrowserQuery:
 
     @classmethod
     def from_params(cls, params: QueryDict) -> "BrowserQuery":
-        text = " ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH]
+        text = read.text(params, "q", max_length=MAX_QUERY_LENGTH)
         selected = {}
         for name in FACETS:
-            values = tuple(dict.fromkeys(v.strip() for v in params.getlist(name) if v.strip()))
+            values = read.choices(params, name)
             if name == "year":
-                values = tuple(v for v in values if v.isdigit() and len(v) == 4)
+                values = tuple(v for v in values if v.isascii() and v.isdigit() and len(v) == 4)
             if values:
-                selected[name] = values[:50]
+                selected[name] = values
         sort = params.get("sort", "")
         if sort not in SORTS or (sort == "relevance" and not text):
             sort = ""
-        try:
-            page = max(1, int(params.get("page", "1")))
-        except ValueError:
-            page = 1
+        page = read.number(params, "page", default=1) or 1
         return cls(text=text, selected=selected, sort=sort, page=page)
 
     @property

@@ -3,12 +3,16 @@
 Pure: reads the summary's plain data, in the active language, with no query.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from agreements.models import Agreement, Party, Responsibility
+from agreements.recurrence import Recurrence
 from cms.templatetags.public_tags import localize
+from registry.dates import format_date
 
 FIELD_LABELS = {
     "signed_date": gettext_lazy("signature date"),
@@ -37,6 +41,27 @@ FIELD_LABELS = {
 }
 
 
+# The summary stores choices by code: they are shown with today's label in the page's language.
+CHOICES = {
+    "type": Agreement.Type,
+    "visibility": Agreement.Visibility,
+    "role": Party.Role,
+    "kind": Responsibility.Kind,
+    "status": Responsibility.Status,
+    "recurrence": Recurrence,
+}
+DATE_FIELDS = {
+    "signed_date",
+    "effective_date",
+    "expiry_date",
+    "next_review_date",
+    "due_date",
+    "recurrence_anchor",
+}
+# "Department of Health: role: Party → Lead party" — the name, then what changed for it.
+NAMED_CHANGES = gettext_lazy("%(name)s: %(changes)s")
+
+
 @dataclass
 class ChangeSection:
     heading: str
@@ -57,12 +82,32 @@ def _value(value) -> str:
     return str(value)
 
 
+def _field_value(name: str, value) -> str:
+    """A changed field's value: a choice by its label, a date as the page's language writes it."""
+    choices = CHOICES.get(name)
+    if choices is not None and isinstance(value, str) and value in choices.values:
+        return str(choices(value).label)
+    if name in DATE_FIELDS and isinstance(value, str):
+        try:
+            return format_date(datetime.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return _value(value)
+
+
 def _field_change(change: dict) -> str:
     label = FIELD_LABELS.get(change["field"], change["field"])
     return _("%(field)s: %(before)s → %(after)s") % {
         "field": label,
-        "before": _value(change["before"]),
-        "after": _value(change["after"]),
+        "before": _field_value(change["field"], change["before"]),
+        "after": _field_value(change["field"], change["after"]),
+    }
+
+
+def _named_changes(name: str, changes: list[dict]) -> str:
+    return str(NAMED_CHANGES) % {
+        "name": name,
+        "changes": "; ".join(_field_change(c) for c in changes),
     }
 
 
@@ -90,8 +135,7 @@ def describe_changes(summary: dict | None) -> list[ChangeSection]:
     add(
         _("Parties changed"),
         [
-            f"{localize(p['name']).text}: "
-            + "; ".join(_field_change(c) for c in p.get("changes", []))
+            _named_changes(localize(p["name"]).text, p.get("changes", []))
             for p in summary.get("parties_changed", [])
         ],
     )
@@ -130,8 +174,7 @@ def describe_changes(summary: dict | None) -> list[ChangeSection]:
     add(
         _("Responsibilities changed"),
         [
-            f"{item.get('clause') or '—'}: "
-            + "; ".join(_field_change(c) for c in item.get("changes", []))
+            _named_changes(item.get("clause") or "—", item.get("changes", []))
             for item in summary.get("responsibilities_changed", [])
         ],
     )

@@ -124,7 +124,8 @@ class AgreementIndexPage(RoutablePageMixin, BilingualPage):
 
         return views.agreement_results_json(request, page=self)
 
-    @re_path(rf"^{REFERENCE}/versions/(?P<number>[0-9]+)/$", name="version")
+    # At most nine digits: a longer number is no version (404), and no database integer overflows.
+    @re_path(rf"^{REFERENCE}/versions/(?P<number>[0-9]{{1,9}})/$", name="version")
     def version(self, request, reference, number):
         from cms import views
 

@@ -24,6 +24,8 @@ RADIUS = 250
 # Room left and right of the circle for labels, which sit outside it.
 MARGIN = 170
 LABEL_LENGTH = 26
+# The query parameters of the network page (a country's slug and a service area's slug).
+PARAMETERS = ("country", "service_area")
 
 
 @dataclass

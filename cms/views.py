@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from agreements.changes import summarise_changes
 from cms import browser, selectors
 from cms import network as network_module
+from cms import params as read
 from cms.changes_text import describe_changes
 from cms.documents import version_documents
 from cms.links import site_links
@@ -130,6 +131,10 @@ def agreement_results_json(request, *, page):
     return response
 
 
+# The query parameters of the page comparing two versions.
+CHANGES_PARAMETERS = ("from", "to")
+
+
 # --- Agreement page ------------------------------------------------------------------------------
 
 
@@ -163,13 +168,10 @@ def agreement_detail(request, *, page, reference: str, number: int | None):
 def agreement_changes(request, *, page, reference: str):
     agreement, versions = selectors.published_agreement(reference)
     by_number = {version.number: version for version in versions}
-    try:
-        before_number = int(
-            request.GET.get("from", versions[-2].number if len(versions) > 1 else 1)
-        )
-        after_number = int(request.GET.get("to", versions[-1].number))
-    except ValueError as error:
-        raise Http404 from error
+    before_number = read.number(
+        request.GET, "from", default=versions[-2].number if len(versions) > 1 else 1
+    )
+    after_number = read.number(request.GET, "to", default=versions[-1].number)
     before, after = by_number.get(before_number), by_number.get(after_number)
     if before is None or after is None:
         raise Http404
@@ -212,8 +214,7 @@ def jurisdiction_detail(request, *, page, slug: str):
 
 
 def network(request, *, page):
-    country = request.GET.get("country", "")
-    service_area = request.GET.get("service_area", "")
+    country, service_area = (read.text(request.GET, name) for name in network_module.PARAMETERS)
     graph = network_module.network(country=country, service_area=service_area)
     return TemplateResponse(
         request,

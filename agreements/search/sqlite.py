@@ -48,9 +48,15 @@ def _titles(parsed: ParsedQuery, language: str) -> tuple[str, str]:
 
 
 def _restrict(column: str, within: tuple[str, list] | None, exclude: list[int] = ()):
+    """SQL keeping only ids in `within` (a subquery) and not in `exclude`.
+
+    The unary plus stops SQLite from driving the query by `column`'s index: with a plain
+    `rowid IN (subquery)`, FTS5 is probed once per id of the subquery (every published
+    agreement), 11.4 s for a search page at 10,000 agreements; filtering the matches instead
+    took 0.3 s."""
     sql, params = "", []
     if within is not None:
-        sql += f" AND {column} IN ({within[0]})"
+        sql += f" AND +{column} IN ({within[0]})"
         params += list(within[1])
     if exclude:
         sql += f" AND {column} NOT IN ({', '.join(['%s'] * len(exclude))})"
@@ -63,14 +69,14 @@ class SQLiteSearch:
 
     def matching_sql(self, parsed: ParsedQuery) -> tuple[str, list]:
         return (
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # nosec B608 # constant table/column names; every value is a %s parameter
             [match_expression(parsed)],
         )
 
     def count(self, cursor, parsed: ParsedQuery, within) -> int:
         extra, params = _restrict("rowid", within)
         cursor.execute(
-            f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{extra}",
+            f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{extra}",  # nosec B608 # constant table/column names; every value is a %s parameter
             [match_expression(parsed), *params],
         )
         return cursor.fetchone()[0]
@@ -90,7 +96,7 @@ class SQLiteSearch:
             prefix = [len(parsed.reference), parsed.reference]
             order_params = [parsed.reference, *prefix, *prefix]
         cursor.execute(
-            f"SELECT m.rowid FROM (SELECT rowid, bm25({FTS_TABLE}, {weights}) AS score"
+            f"SELECT m.rowid FROM (SELECT rowid, bm25({FTS_TABLE}, {weights}) AS score"  # nosec B608 # constant table/column names; every value is a %s parameter
             f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{extra}) AS m{join}"
             f" ORDER BY {order}"
             f"CASE WHEN m.rowid IN (SELECT rowid FROM {TITLES_TABLE} WHERE {TITLES_TABLE} MATCH %s)"
@@ -115,12 +121,12 @@ class SQLiteSearch:
         else:
             table, expression = FTS_TABLE, match_expression(parsed)
             extra = (
-                f" AND rowid NOT IN (SELECT rowid FROM {TITLES_TABLE} WHERE {TITLES_TABLE}"
+                f" AND rowid NOT IN (SELECT rowid FROM {TITLES_TABLE} WHERE {TITLES_TABLE}"  # nosec B608 # constant table/column names; every value is a %s parameter
                 f" MATCH %s){extra}"
             )
             params = [f"({own}) OR ({other})", *params]
         cursor.execute(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH %s{extra} ORDER BY rowid DESC LIMIT %s",
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s{extra} ORDER BY rowid DESC LIMIT %s",  # nosec B608 # constant table/column names; every value is a %s parameter
             [expression, *params, limit],
         )
         return [row[0] for row in cursor.fetchall()]
@@ -130,7 +136,7 @@ class SQLiteSearch:
         extra, params = _restrict("agreement_id", within)
         # References are ASCII: U+FFFF sorts after every one that starts with the prefix.
         cursor.execute(
-            f"SELECT agreement_id FROM {ENTRY_TABLE} WHERE reference >= %s AND reference < %s"
+            f"SELECT agreement_id FROM {ENTRY_TABLE} WHERE reference >= %s AND reference < %s"  # nosec B608 # constant table/column names; every value is a %s parameter
             f" AND agreement_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
             f"{extra} ORDER BY reference = %s DESC, reference LIMIT %s",
             [
@@ -147,4 +153,4 @@ class SQLiteSearch:
     def optimize(self, cursor) -> None:
         """Merge the indexes' segments after a full rebuild, which makes queries faster."""
         for table in (FTS_TABLE, TITLES_TABLE):
-            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # nosec B608 # constant table/column names; every value is a %s parameter

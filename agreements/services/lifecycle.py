@@ -25,6 +25,7 @@ from agreements.models.agreement import AGREEMENT_HAS_VERSIONS
 from agreements.permissions import Action
 from agreements.services.versions import version_record
 from registry.audit import acting_as, attribute
+from registry.security_log import log_security_event_on_commit
 
 logger = logging.getLogger(__name__)
 State = Agreement.State
@@ -74,6 +75,13 @@ def transition_log(
     effective_date: datetime.date | None = None,
     amendment=None,
 ) -> AgreementTransition:
+    log_security_event_on_commit(
+        "agreement_transition",
+        user=by,
+        agreement=agreement.reference,
+        from_state=from_state,
+        to_state=to_state,
+    )
     return AgreementTransition.objects.create(
         agreement=agreement,
         amendment=amendment,

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from agreements import recurrence
 from registry.bilingual import LocalizedText, active_language, localized_with_fallback
 
 register = template.Library()
@@ -83,6 +84,18 @@ def isodate(value):
         return datetime.date.fromisoformat(str(value))
     except ValueError:
         return None
+
+
+@register.filter
+def due_rule(item) -> str:
+    """When a snapshot's responsibility falls due, read from its rule in the page's language:
+    "Every quarter, from 30 June 2021" / "Chaque trimestre, à compter du 30 juin 2021"."""
+    rule = item.get("recurrence") or {}
+    return recurrence.describe(
+        recurrence=rule.get("code") if isinstance(rule, dict) else rule,
+        anchor=isodate(item.get("recurrence_anchor")),
+        due_date=isodate(item.get("due_date")),
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -83,3 +83,41 @@ def test_other_account_used_when_username_given(settings):
 
     user = get_user_model().objects.get(username="demo-registrar")
     assert user.is_superuser and user.check_password(_printed_password(output))
+
+
+def _printed(output: str, label: str) -> str:
+    return next(line.split(": ", 1)[1] for line in output.splitlines() if f"{label}:" in line)
+
+
+@pytest.mark.real_2fa
+def test_printed_two_factor_key_signs_in_when_debug_on(settings, client):
+    from django.urls import reverse
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.two_factor import totp_code
+
+    settings.DEBUG = True
+
+    output = _run()
+
+    user = get_user_model().objects.get(username="registrar")
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    assert _printed(output, "two-factor key").replace(" ", "") in device.config_url
+    assert _printed(output, "two-factor URI") == device.config_url
+    client.force_login(user)
+    response = client.post(reverse("accounts_two_factor_verify"), {"token": totp_code(device)})
+    assert response.status_code == 302
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+def test_old_two_factor_key_stops_working_when_run_again(settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.DEBUG = True
+    first = _printed(_run(), "two-factor URI")
+
+    second = _printed(_run(), "two-factor URI")
+
+    user = get_user_model().objects.get(username="registrar")
+    assert first != second
+    assert [device.config_url for device in TOTPDevice.objects.filter(user=user)] == [second]

@@ -8,6 +8,7 @@ from agreements.models import Agreement
 from jurisdictions.models import OrganizationRole
 from jurisdictions.roles import organization_groups_ensure
 from tests.permissions.builders import agreement_in, cast
+from tests.two_factor import session_verify
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,8 @@ def test_rights_change_on_next_request_when_moved_to_minister_office(client, peo
     assert client.get(url).status_code == 200
     groups = organization_groups_ensure(organization=people.party)
     officer.groups.set([groups[OrganizationRole.Role.MINISTER]])
+    # A minister's office must use two-factor (tests/accounts): verify as after setting it up.
+    session_verify(client, officer)
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")

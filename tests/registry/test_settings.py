@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from registry.settings.base import env_bool, env_list
+from tests.registry.test_production_settings import PRODUCTION_ENVIRONMENT
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -67,9 +68,11 @@ def test_production_starts_with_debug_off_when_secret_key_set():
     settings = loaded(
         import_settings(
             "registry.settings.production",
-            SECRET_KEY="x" * 50,
-            ALLOWED_HOSTS="registry.example.gc.ca, www.registry.example.gc.ca",
-            DEBUG="true",
+            **{
+                **PRODUCTION_ENVIRONMENT,
+                "ALLOWED_HOSTS": "registry.example.gc.ca, www.registry.example.gc.ca",
+                "DEBUG": "true",
+            },
         )
     )
     assert settings["debug"] is False

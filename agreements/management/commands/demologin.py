@@ -1,8 +1,10 @@
-"""Create or reset the demo registrar login and print its new password (development only)."""
+"""Create or reset the demo registrar login and print its new password and two-factor secret
+(development only)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.two_factor import demo_authenticator_reset, secret_for_display, totp_qr_text
 from agreements.demo.accounts import DEMO_REGISTRAR_USERNAME, demo_registrar_reset
 
 REFUSED_WITHOUT_DEBUG = (
@@ -14,8 +16,9 @@ REFUSED_WITHOUT_DEBUG = (
 class Command(BaseCommand):
     help = (
         "Create or update the demo registrar login (a staff superuser) with a freshly generated "
-        "random password, printed on the console. Every run replaces the password. Refuses to "
-        "run when DEBUG is off unless --force is given."
+        "random password and a new two-factor authenticator secret (registrars must sign in with "
+        "a code from an authenticator app), both printed on the console. Every run replaces "
+        "both. Refuses to run when DEBUG is off unless --force is given."
     )
 
     def add_arguments(self, parser):
@@ -39,4 +42,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo registrar login {action}:"))
         self.stdout.write(f"  username: {login.user.get_username()}")
         self.stdout.write(f"  password: {login.password}")
+        device = demo_authenticator_reset(user=login.user)
+        self.stdout.write(f"  two-factor key: {secret_for_display(device)}")
+        self.stdout.write(f"  two-factor URI: {device.config_url}")
+        self.stdout.write(totp_qr_text(device))
+        self.stdout.write(
+            "  Registrars sign in with a password and a 6-digit code. Add the key above to an "
+            "authenticator app (scan the QR code or type the key), then enter its current code "
+            "after the password."
+        )
         self.stdout.write(f"  sign in at {admin_url}")
