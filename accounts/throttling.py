@@ -12,7 +12,8 @@ from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from registry.security_log import log_security_event
+from registry import security_log
+from registry.security_log import log_security_event, tried_username
 
 LOCKED_OUT_TITLE = _("Sign-in locked")
 LOCKED_OUT_MESSAGE = _(
@@ -23,19 +24,10 @@ LOCKED_OUT_MESSAGE = _(
 
 
 def client_ip(request) -> str | None:
-    """The client's address: REMOTE_ADDR, or when TRUSTED_PROXY_COUNT proxies stand in front
-    (each appending to X-Forwarded-For), the address the outermost trusted proxy saw. Addresses
-    a client wrote into the header itself are never trusted."""
-    count = settings.TRUSTED_PROXY_COUNT
-    if count > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")
+    """The client's address as the security log sees it (REMOTE_ADDR, or the address the
+    outermost of TRUSTED_PROXY_COUNT proxies saw); None when there is none."""
+    address = security_log.client_ip(request)
+    return None if address == "-" else address
 
 
 def cool_off_minutes(request=None) -> int:
@@ -46,7 +38,7 @@ def cool_off_minutes(request=None) -> int:
 def lockout_response(request, original_response=None, credentials=None):
     """The page a locked-out sign-in gets (HTTP 429), in the admin's look and language."""
     username = get_client_username(request, credentials) or ""
-    log_security_event("login_locked_out", request=request, username=username)
+    log_security_event("login_locked_out", request=request, username=tried_username(username))
     return render(
         request,
         "accounts/lockout.html",

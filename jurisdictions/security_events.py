@@ -2,7 +2,8 @@
 
 Connected in `JurisdictionsConfig.ready`. These receivers only write log lines
 (registry/security_log.py); they never change data. Credentials are never logged: a failed
-sign-in records the user name tried, not the password.
+sign-in records the user name tried when such an account exists (a fingerprint otherwise:
+people type passwords into the user-name box), never the password.
 """
 
 from django.contrib.auth import get_user_model
@@ -10,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed
 
-from registry.security_log import current_request, log_security_event
+from registry.security_log import current_request, log_security_event, tried_username
 
 GROUP_ACTIONS = {"post_add": "group_member_added", "post_remove": "group_member_removed"}
 
@@ -21,7 +22,7 @@ def login_logged(sender, request, user, **kwargs) -> None:
 
 def login_failure_logged(sender, credentials, request=None, **kwargs) -> None:
     username = credentials.get(get_user_model().USERNAME_FIELD) or credentials.get("username")
-    log_security_event("login_failed", request=request, username=username or "-")
+    log_security_event("login_failed", request=request, username=tried_username(username))
 
 
 def logout_logged(sender, request, user, **kwargs) -> None:

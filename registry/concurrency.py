@@ -57,12 +57,14 @@ def revision_bump(model, pk) -> None:
 
 def revision_lock(model, pk):
     """Lock the row (SELECT … FOR UPDATE) until the end of the transaction; its revision, or
-    None when the row is gone or has no counter."""
+    None when it has no counter. Raises `model.DoesNotExist` when the row was deleted meanwhile
+    (saving would otherwise insert it again)."""
     queryset = model._default_manager.select_for_update().filter(pk=pk)
-    if not has_revision(model):
-        list(queryset.values_list("pk", flat=True))
-        return None
-    return queryset.values_list(REVISION_FIELD, flat=True).first()
+    field = REVISION_FIELD if has_revision(model) else "pk"
+    found = list(queryset.values_list(field, flat=True))
+    if not found:
+        raise model.DoesNotExist(f"{model.__name__} {pk} was deleted")
+    return found[0] if field == REVISION_FIELD else None
 
 
 def revision_check(*, submitted, current) -> None:

@@ -12,6 +12,7 @@ is written as `[redacted]`, and control characters are escaped so a crafted user
 forge a second line.
 """
 
+import hashlib
 import logging
 import re
 from datetime import UTC, datetime
@@ -70,6 +71,19 @@ def _user_label(user) -> str:
     if user is None or not getattr(user, "is_authenticated", False):
         return "-"
     return f"{_clean(user.get_username())}#{user.pk}"
+
+
+def tried_username(username: str | None) -> str:
+    """How a user name typed at sign-in is logged: as typed when such an account exists,
+    otherwise as a short fingerprint, since people type their password into the user-name box."""
+    if not username:
+        return "-"
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    if user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}).exists():
+        return username
+    return "unknown:" + hashlib.sha256(username.encode("utf-8", "replace")).hexdigest()[:12]
 
 
 def log_security_event(event: str, *, user=None, request=None, **details) -> None:

@@ -12,6 +12,8 @@ deliberate choice.
 import datetime
 from dataclasses import replace
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -56,11 +58,15 @@ def edit_lock_and_check(form) -> None:
     """Lock the form's record (its parent first) and raise StaleEdit unless the form was opened
     at the record's current revision. Call inside the save's transaction, before writing."""
     instance = form.instance
-    if isinstance(instance, ParentRevisionMixin):
-        parent_model, parent_pk = instance.revision_parent_key()
-        if parent_pk is not None:
-            revision_lock(parent_model, parent_pk)
-    current = revision_lock(type(instance), instance.pk)
+    try:
+        if isinstance(instance, ParentRevisionMixin):
+            parent_model, parent_pk = instance.revision_parent_key()
+            if parent_pk is not None:
+                revision_lock(parent_model, parent_pk)
+        current = revision_lock(type(instance), instance.pk)
+    except ObjectDoesNotExist as deleted:
+        # Deleted by someone else since the form was opened: nothing to save into.
+        raise Http404(str(deleted)) from deleted
     if REVISION_FIELD in form.fields:
         revision_check(submitted=submitted_revision(form), current=current)
 

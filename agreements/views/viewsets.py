@@ -101,11 +101,18 @@ class EditableAgreementMixin:
     def form_valid(self, form):
         try:
             agreement_assert_editable(agreement_of(self.object))
+            return super().form_valid(form)
         except AgreementNotEditable as refusal:
             form.add_error(None, refusal.message)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
-        return super().form_valid(form)
+
+    def save_instance(self):
+        # Asked again under the agreement's lock, inside the save's transaction: a signature or
+        # a submission for review committed since the form was checked must stop this edit.
+        agreement = Agreement.objects.select_for_update().get(pk=agreement_of(self.object).pk)
+        agreement_assert_editable(agreement)
+        return super().save_instance()
 
 
 class LifecycleButtonMixin:

@@ -113,11 +113,12 @@ MIDDLEWARE = [
     "registry.middleware.ContentSecurityPolicyMiddleware",
     "registry.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A null character in the address is refused (400), and a cookie carrying one is dropped,
+    # before the session, any view or the database sees it.
+    "registry.input_guard.NullCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "registry.middleware.SessionIdleTimeoutMiddleware",
     "registry.middleware.PublicLocaleMiddleware",
-    # A null character in the address is refused (400) before any view or database sees it.
-    "registry.input_guard.NullCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -1,5 +1,6 @@
 """Production: refuse to start without the settings that make it safe."""
 
+import os
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -21,6 +22,10 @@ if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in the environment for production.")
+# Login throttling and the security log key on the client's address: behind a proxy that is not
+# counted, every client shares the proxy's address and one person could lock everyone out.
+if not os.environ.get("TRUSTED_PROXY_COUNT", "").strip():
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be set in the environment for production.")
 
 EMAIL_BACKEND = EMAIL_BACKEND_FROM_ENVIRONMENT or SMTP_EMAIL_BACKEND  # noqa: F405
 if EMAIL_BACKEND in REFUSED_EMAIL_BACKENDS:

@@ -106,3 +106,16 @@ def test_edit_saved_with_history_when_form_is_current(two_registrars, namespace)
     record = MODELS[namespace].history.filter(id=obj.pk).latest()
     assert record.history_user.username == "first-registrar"
     assert str(getattr(record, first_field)) == first_value
+
+
+def test_lock_raises_does_not_exist_when_row_deleted_since_form_opened():
+    """A save racing a deletion must not insert the row again (it would fail on the counter)."""
+    from django.db import transaction
+
+    from registry.concurrency import revision_lock
+
+    position = make_position()
+    Position.objects.filter(pk=position.pk).delete()
+
+    with transaction.atomic(), pytest.raises(Position.DoesNotExist):
+        revision_lock(Position, position.pk)

@@ -26,6 +26,7 @@ PRODUCTION_ENVIRONMENT = {
     "EMAIL_HOST_PASSWORD": "mail-server-password",
     "EMAIL_USE_TLS": "true",
     "DEFAULT_FROM_EMAIL": "registry@example.gc.ca",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 SHOW_SETTINGS = (
@@ -91,6 +92,7 @@ def test_smtp_delivery_and_https_links_used_when_configured():
         "EMAIL_HOST_PASSWORD",
         "DEFAULT_FROM_EMAIL",
         "SITE_URL",
+        "TRUSTED_PROXY_COUNT",
     ],
 )
 def test_start_refused_when_required_variable_missing(name):

@@ -73,3 +73,13 @@ def test_not_found_when_a_version_number_is_huge(client, agreement, path):
     response = client.get(path.format(reference=agreement.reference), follow=True)
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/agreements/", "/admin/login/"])
+def test_session_cookie_ignored_when_it_carries_a_null_character(client, agreement, path):
+    # An octal escape in a quoted cookie decodes to a real null character; the session store
+    # would send it to the database (PostgreSQL refuses text holding one).
+    response = client.get(path, HTTP_COOKIE='sessionid="\\000abcdefgh"')
+
+    assert response.status_code == 200
+    assert "sessionid" not in response.wsgi_request.COOKIES
