@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from jurisdictions.roles import is_registrar
+from agreements.permissions import is_registrar
 
 from . import throttling, two_factor
 from .forms import WRONG_CODE, WRONG_ENROLMENT_CODE, EnrolmentForm, TokenForm

@@ -36,7 +36,7 @@ def register_two_factor_urls():
 
 class RegistrarMenuItem(MenuItem):
     """Shown to holders of the model permission every registrar has (a cached check, no query);
-    the views themselves ask jurisdictions.roles.is_registrar."""
+    the views themselves ask agreements.permissions.is_registrar."""
 
     def __init__(self, *args, permission: str, **kwargs):
         super().__init__(*args, **kwargs)

@@ -37,7 +37,7 @@ from agreements.models import (
     Responsibility,
 )
 from jurisdictions.models import OrganizationRole
-from jurisdictions.roles import REGISTRARS_GROUP, is_registrar
+from jurisdictions.roles import REGISTRARS_GROUP
 
 __all__ = [
     "AGREEMENT_ROW_PATHS",
@@ -201,6 +201,14 @@ def _in_stages(allowed: frozenset[str]) -> Q:
 
 def _is_active(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
+
+
+def is_registrar(user) -> bool:
+    if not _is_active(user):
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=REGISTRARS_GROUP).exists()
 
 
 def staff_roles(user) -> frozenset[StaffRole]:

@@ -73,13 +73,6 @@ def role_model_permissions() -> list[Permission]:
 
 
 @transaction.atomic
-def is_registrar(user) -> bool:
-    """Whether `user` is an active registrar: a superuser or a member of the Registrars group."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=REGISTRARS_GROUP).exists()
-
-
 def registrars_group_ensure() -> Group:
     """Create the Registrars group if missing and give it every model permission except deleting
     user accounts, plus access to the admin. Idempotent."""
