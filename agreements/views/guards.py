@@ -24,7 +24,7 @@ from django.http import Http404
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from agreements import permissions
-from agreements.models import Agreement, AgreementRelation
+from agreements.models import Agreement
 from agreements.permissions import Action
 
 
@@ -39,29 +39,40 @@ def agreement_of(obj) -> Agreement | None:
 
 
 def agreements_named(obj) -> list[Agreement]:
-    """Every agreement `obj` shows: the one that governs it first, then any other it links to
-    (a relation's target)."""
-    agreements = [agreement_of(obj)]
-    if isinstance(obj, AgreementRelation):
-        agreements.append(obj.target)
-    return agreements
+    """Every agreement `obj` shows, the one that governs it first (a relation: source, then
+    target), following `permissions.AGREEMENT_ROW_PATHS`."""
+    named = []
+    for path in permissions.AGREEMENT_ROW_PATHS[type(obj)]:
+        target = obj
+        if path != "pk":
+            for attribute in path.split("__"):
+                target = getattr(target, attribute)
+        named.append(target)
+    return named
 
 
-def guard_agreement(user, action: Action | str, agreement: Agreement, *also_shown) -> None:
-    """404 unless `user` may see `agreement` and every agreement in `also_shown`; 403 unless
-    they may also perform `action` on `agreement`."""
-    access = permissions.AgreementAccess(user, [agreement, *also_shown])
-    if not all(access.can(Action.VIEW, shown) for shown in (agreement, *also_shown)):
-        raise Http404
-    if not access.can(action, agreement):
-        raise PermissionDenied
+def row_access(user, action: Action | str, obj) -> tuple[bool, bool]:
+    """(visible, allowed): whether `user` may see every agreement `obj` names, and whether they
+    may also perform `action` on the agreement that governs it. One permission load."""
+    governing, *also_shown = agreements_named(obj)
+    access = permissions.AgreementAccess(user, [governing, *also_shown])
+    visible = all(access.can(Action.VIEW, shown) for shown in (governing, *also_shown))
+    return visible, visible and access.can(action, governing)
+
+
+def guard_agreement(user, action: Action | str, agreement: Agreement) -> None:
+    """404 unless `user` may see `agreement`; 403 unless they may also perform `action`."""
+    guard_row(user, action, agreement)
 
 
 def guard_row(user, action: Action | str, obj) -> None:
-    """`guard_agreement` for `obj` (an agreement or a row of one): `action` on the agreement that
-    governs it, and a 404 unless `user` may see every agreement it names."""
-    governing, *also_shown = agreements_named(obj)
-    guard_agreement(user, action, governing, *also_shown)
+    """404 unless `user` may see every agreement `obj` (an agreement or a row of one) names;
+    403 unless they may also perform `action` on the agreement that governs it."""
+    visible, allowed = row_access(user, action, obj)
+    if not visible:
+        raise Http404
+    if not allowed:
+        raise PermissionDenied
 
 
 def visible_to(user, queryset: QuerySet, *, agreement_lookup: str = "") -> QuerySet:
@@ -121,11 +132,8 @@ class AgreementRowPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_permission_for_instance(self, user, action, instance):
         agreement_action = Action.VIEW if action == Action.VIEW else Action.CHANGE
-        governing, *also_shown = agreements_named(instance)
-        access = permissions.AgreementAccess(user, [governing, *also_shown])
-        return access.can(agreement_action, governing) and all(
-            access.can(Action.VIEW, shown) for shown in also_shown
-        )
+        _visible, allowed = row_access(user, agreement_action, instance)
+        return allowed
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
