@@ -20,6 +20,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.feeds import LatestVersionsFeed
 from cms.sitemaps import SITEMAPS
 from cms.views import robots_txt
+from registry.health import healthz
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -31,6 +32,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

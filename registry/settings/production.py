@@ -71,3 +71,21 @@ SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 # SECURE_HSTS_INCLUDE_SUBDOMAINS and SECURE_HSTS_PRELOAD come from the environment (base.py).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Background work (PDF rendering, search indexing) is queued for `manage.py db_worker` unless the
+# environment says otherwise: done inside a request, it would hold a web worker for its duration.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in TASKS_BACKENDS:  # noqa: F405
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}, not {TASKS_BACKEND!r}."  # noqa: F405
+    )
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}  # noqa: F405
+
+# One JSON object per line (registry/json_logging.py) for log collectors; LOG_FORMAT=text to read
+# a console by eye.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
+if LOG_FORMAT == "json":
+    LOGGING["formatters"] = {"json": {"()": "registry.json_logging.JsonFormatter"}}  # noqa: F405
+    LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
