@@ -21,12 +21,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from agreements.changes import empty_summary
 from agreements.models import (
     Agreement,
     AgreementRelation,
     AgreementVersion,
+    Amendment,
     DeliveryChannel,
     Party,
     Responsibility,
@@ -34,9 +36,18 @@ from agreements.models import (
 )
 from agreements.models.versions import snapshot_digest
 from agreements.search import reindex_all
+from agreements.services.parties import agreements_grants_bulk
 from agreements.snapshots import build_snapshot
 from benchmarks import scale_words as words
-from jurisdictions.models import Appointment, Jurisdiction, Organization, Person, Position
+from jurisdictions.models import (
+    Appointment,
+    Jurisdiction,
+    Organization,
+    OrganizationRole,
+    Person,
+    Position,
+)
+from jurisdictions.roles import organization_groups_ensure
 
 SCALE_USERNAME = "scale-data"
 GIVEN_NAMES = ("Alex", "Camille", "Dominique", "Jordan", "Morgan", "Sacha", "Robin", "Claude")
@@ -60,6 +71,8 @@ class ScaleData:
     restricted: list[int] = field(default_factory=list)
     pending: list[int] = field(default_factory=list)
     references: dict[int, str] = field(default_factory=dict)
+    staff: int = 0  # users created
+    grants: int = 0  # object-permission rows written
     seconds: float = 0.0
 
 
@@ -209,8 +222,11 @@ class _Writer:
     """Builds agreements, parties, obligations and classifications in memory, then writes them
     with one bulk insert per table."""
 
-    def __init__(self, rng: random.Random, bodies: list[_Body], areas, today: datetime.date):
+    def __init__(
+        self, rng: random.Random, bodies: list[_Body], areas, today: datetime.date, history_user
+    ):
         self.rng, self.bodies, self.areas, self.today = rng, bodies, areas, today
+        self.history_user = history_user
         self.leads = [b for b in bodies if b.organization.kind != "municipal_government"]
         self.channels = list(DeliveryChannel.objects.all())
         self.sequence: dict[str, int] = {}
@@ -282,8 +298,21 @@ class _Writer:
         jurisdiction = body.organization.jurisdiction
         return (jurisdiction.name_en, jurisdiction.name_fr)[index]
 
+    def _bulk(self, model, rows, batch_size):
+        """bulk_create, with a history row per object when the run keeps history (simple-history's
+        bulk helper, attributed to the scale-data user)."""
+        if self.history_user is None:
+            return model.objects.bulk_create(rows, batch_size=batch_size)
+        return bulk_create_with_history(
+            rows,
+            model,
+            batch_size=batch_size,
+            default_user=self.history_user,
+            default_change_reason="scale data",
+        )
+
     def write(self, planned) -> list[Agreement]:
-        agreements = Agreement.objects.bulk_create([p[0] for p in planned], batch_size=500)
+        agreements = self._bulk(Agreement, [p[0] for p in planned], 500)
         parties, by_agreement = [], []
         for agreement, (_a, lead, partners, _area, _what) in zip(agreements, planned, strict=True):
             members = [lead, *partners]
@@ -300,7 +329,7 @@ class _Writer:
             ]
             parties += rows
             by_agreement.append(list(zip(members, rows, strict=True)))
-        Party.objects.bulk_create(parties, batch_size=1000)
+        self._bulk(Party, parties, 1000)
         obligations, areas, channels = [], [], []
         for agreement, members, plan in zip(agreements, by_agreement, planned, strict=True):
             obligations += self._obligations(agreement, members, plan[4])
@@ -315,7 +344,7 @@ class _Writer:
                         agreement_id=agreement.pk, deliverychannel_id=channel.pk
                     )
                 )
-        Responsibility.objects.bulk_create(obligations, batch_size=1000)
+        self._bulk(Responsibility, obligations, 1000)
         Agreement.service_areas.through.objects.bulk_create(areas, batch_size=1000)
         Agreement.delivery_channels.through.objects.bulk_create(channels, batch_size=1000)
         return agreements
@@ -378,30 +407,87 @@ def _loaded(ids: list[int]):
     )
 
 
-def _versions(ids: list[int], user) -> None:
-    """Version 1 of each agreement, with its real snapshot."""
-    versions = []
-    for agreement in _loaded(ids):
-        snapshot = build_snapshot(
-            agreement,
-            effective_date=agreement.effective_date,
-            number=1,
-            kind=AgreementVersion.Kind.ORIGINAL,
-        )
-        versions.append(
-            AgreementVersion(
+def _versions(ids: list[int], user, *, rng: random.Random, amended_share: float, today) -> None:
+    """Version 1 of each agreement, with its real snapshot; for `amended_share` of those in effect
+    for more than a year, a version 2 (an amendment) that took effect half-way since."""
+    loaded = list(_loaded(ids))
+    amendments = {}
+    for agreement in loaded:
+        if (
+            agreement.visibility == Agreement.Visibility.PUBLIC
+            and (today - agreement.effective_date).days > 365
+            and rng.random() < amended_share
+        ):
+            midway = agreement.effective_date + (today - agreement.effective_date) / 2
+            amendments[agreement.pk] = Amendment(
                 agreement=agreement,
                 number=1,
-                kind=AgreementVersion.Kind.ORIGINAL,
-                effective_date=agreement.effective_date,
-                expiry_date=agreement.expiry_date,
-                created_by=user,
-                change_summary=empty_summary(),
-                snapshot=snapshot,
-                snapshot_sha256=snapshot_digest(snapshot),
+                title_en="Amendment 1: service standards updated",
+                title_fr="Modification 1 : normes de service mises à jour",
+                purpose_en="Updates the service standards of the agreement.",
+                purpose_fr="Met à jour les normes de service de l'entente.",
+                state=Amendment.State.SIGNED,
+                opened_by=user,
+                signed_date=midway,
+                effective_date=midway,
             )
-        )
+    Amendment.objects.bulk_create(amendments.values())
+    versions = []
+    for agreement in loaded:
+        editions = [(1, AgreementVersion.Kind.ORIGINAL, agreement.effective_date, None)]
+        if agreement.pk in amendments:
+            amendment = amendments[agreement.pk]
+            editions.append(
+                (2, AgreementVersion.Kind.AMENDMENT, amendment.effective_date, amendment)
+            )
+        for number, kind, effective_date, amendment in editions:
+            snapshot = build_snapshot(
+                agreement, effective_date=effective_date, number=number, kind=kind
+            )
+            versions.append(
+                AgreementVersion(
+                    agreement=agreement,
+                    number=number,
+                    kind=kind,
+                    amendment=amendment,
+                    effective_date=effective_date,
+                    expiry_date=agreement.expiry_date,
+                    created_by=user,
+                    change_summary=empty_summary(),
+                    snapshot=snapshot,
+                    snapshot_sha256=snapshot_digest(snapshot),
+                )
+            )
     AgreementVersion.objects.bulk_create(versions)
+
+
+def _staff(bodies: list[_Body], per_role: int) -> int:
+    """`per_role` liaison officers and minister's-office users for each body, in the body's role
+    groups (which hold the object permissions `agreements_grants_bulk` writes). Returns how many
+    users were created; existing ones are left alone."""
+    User = get_user_model()
+    wanted = {}
+    for body in bodies:
+        groups = organization_groups_ensure(organization=body.organization)
+        for role, group in groups.items():
+            short = "liaison" if role == OrganizationRole.Role.LIAISON else "minister"
+            for number in range(1, per_role + 1):
+                wanted[f"scale-{body.organization.slug}-{short}-{number}"] = group
+    existing = set(User.objects.filter(username__in=wanted).values_list("username", flat=True))
+    created = User.objects.bulk_create(
+        [User(username=name, is_active=True) for name in wanted if name not in existing],
+        batch_size=1000,
+    )
+    by_name = {user.username: user for user in created}
+    User.groups.through.objects.bulk_create(
+        [
+            User.groups.through(user_id=by_name[n].pk, group_id=g.pk)
+            for n, g in wanted.items()
+            if n in by_name
+        ],
+        batch_size=1000,
+    )
+    return len(created)
 
 
 def generate(
@@ -414,17 +500,29 @@ def generate(
     index: bool = True,
     batch_size: int = 500,
     progress=None,
+    history: bool = False,
+    amended_share: float = 0.0,
+    staff_per_role: int = 0,
 ) -> ScaleData:
     """Write `agreements` new agreements in force (or expired), each with version 1, and
     rebuild the search index unless `index` is false. `progress(done, total)` is called after
-    each batch."""
+    each batch.
+
+    For a registry as staff would see it (`manage.py make_scale_data`): `history` writes a
+    history row for every agreement, party and obligation (simple-history's bulk helper);
+    `amended_share` gives that share of older agreements a second version; `staff_per_role`
+    creates that many liaison officers and minister's-office users per body, and every
+    agreement's object permissions are granted to the parties' role groups."""
     started = time.perf_counter()
     today = today or timezone.localdate()
     rng = random.Random(seed)
     result = ScaleData()
     with transaction.atomic():
         user, _created = get_user_model().objects.get_or_create(username=SCALE_USERNAME)
-        writer = _Writer(rng, _bodies(_jurisdictions()), _service_areas(), today)
+        bodies = _bodies(_jurisdictions())
+        writer = _Writer(rng, bodies, _service_areas(), today, user if history else None)
+        if staff_per_role:
+            result.staff = _staff(bodies, staff_per_role)
     done = 0
     while done < agreements:
         size = min(batch_size, agreements - done)
@@ -435,7 +533,10 @@ def generate(
                 pending = not restricted and rng.random() < pending_share
                 planned.append(writer.agreement(restricted=restricted, pending=pending))
             written = writer.write(planned)
-            _versions([a.pk for a in written], user)
+            ids = [a.pk for a in written]
+            _versions(ids, user, rng=rng, amended_share=amended_share, today=today)
+            if staff_per_role:
+                result.grants += agreements_grants_bulk(agreement_ids=ids)
         for agreement in written:
             result.agreements.append(agreement.pk)
             result.references[agreement.pk] = agreement.reference

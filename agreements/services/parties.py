@@ -184,6 +184,59 @@ def agreements_grants_sync() -> int:
     return count
 
 
+def _ancestors(organization_ids: set[int]) -> dict[int, set[int]]:
+    """Each organisation → itself and every organisation above it, from one read of the tree."""
+    parents = dict(
+        Organization.objects.filter(
+            pk__in=Organization.objects.with_ancestor_ids(organization_ids)
+        ).values_list("pk", "parent_id")
+    )
+    chains = {}
+    for organization_id in organization_ids:
+        chain, current = set(), organization_id
+        while current is not None and current not in chain:
+            chain.add(current)
+            current = parents.get(current)
+        chains[organization_id] = chain
+    return chains
+
+
+def agreements_grants_bulk(*, agreement_ids: list[int]) -> int:
+    """Grant the parties' role groups their permissions on many agreements that have none yet,
+    in a few queries whatever their number (bulk loads, scale data): the same grants as
+    `agreement_grants_sync`, which stays the one to call when parties change. Returns the number
+    of permission rows written."""
+    parties = list(
+        Party.objects.filter(agreement_id__in=agreement_ids).values_list(
+            "agreement_id", "organization_id"
+        )
+    )
+    party_ids = {organization_id for _agreement, organization_id in parties}
+    chains = _ancestors(party_ids)
+    groups = _role_groups(set().union(*chains.values()) if chains else set())
+    permission_ids = _agreement_permission_ids()
+    liaison = [permission_ids[c] for c in sorted(permissions.role_codenames(StaffRole.LIAISON))]
+    minister = [permission_ids[c] for c in sorted(permissions.role_codenames(StaffRole.MINISTER))]
+    wanted = set()
+    for agreement_id, organization_id in parties:
+        liaison_group = groups[(organization_id, StaffRole.LIAISON)]
+        wanted.update((agreement_id, liaison_group, p) for p in liaison)
+        for portfolio_id in chains[organization_id]:
+            minister_group = groups[(portfolio_id, StaffRole.MINISTER)]
+            wanted.update((agreement_id, minister_group, p) for p in minister)
+    written = AgreementGroupObjectPermission.objects.bulk_create(
+        [
+            AgreementGroupObjectPermission(
+                content_object_id=agreement_id, group_id=group_id, permission_id=permission_id
+            )
+            for agreement_id, group_id, permission_id in sorted(wanted)
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    return len(written)
+
+
 def organization_grants_sync(*, organization: Organization) -> int:
     """Recompute the grants of every agreement that a change to `organization`'s parent can
     affect: those with a party at or below it (the portfolio of the minister's offices above it
