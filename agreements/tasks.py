@@ -1,10 +1,14 @@
 """Background work for agreements (django-tasks). Schedule `expire_agreements` daily, e.g. from
-cron with `manage.py expire_agreements`, or by enqueueing the task from a scheduler."""
+cron with `manage.py run_daily`, or by enqueueing the task from a scheduler.
+
+Tasks call services, never the reverse: a service that queues work of its own defines that task
+beside itself (`render_version_pdfs`, in agreements.services.pdfs), listed here too.
+"""
 
 from django_tasks import task
 
 from agreements.services.lifecycle import agreements_expire_due
-from agreements.services.pdfs import version_pdfs_render
+from agreements.services.pdfs import render_version_pdfs
 
 
 @task()
@@ -18,9 +22,4 @@ def expire_agreements() -> dict[str, list[str]]:
     }
 
 
-@task()
-def render_version_pdfs(version_id: int) -> dict[str, str]:
-    """Render and store a signed version's PDF in English and French (see
-    agreements.services.pdfs). Enqueued when the version is recorded; idempotent, so a retry or a
-    PDF already rendered on first request does no harm. Returns the SHA-256 of each PDF."""
-    return version_pdfs_render(version_id=version_id)
+__all__ = ["expire_agreements", "render_version_pdfs"]

@@ -31,7 +31,8 @@ from agreements.models import (
     ServiceArea,
 )
 from agreements.permissions import Action
-from agreements.services.lifecycle import transition_log
+from agreements.services.parties import agreement_grants_sync
+from agreements.services.transition_log import transition_log
 from agreements.services.versions import version_record
 from registry.audit import acting_as, attribute
 
@@ -257,8 +258,6 @@ def working_copy_restore(*, agreement: Agreement, snapshot: dict, by: AbstractBa
     written, each with a history entry. Runs inside the caller's transaction, with the agreement
     row locked.
     """
-    from agreements.services.parties import agreement_grants_sync
-
     data = snapshot["agreement"]
     reason = "amendment withdrawn: restored as signed"
 

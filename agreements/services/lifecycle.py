@@ -20,12 +20,14 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import lifecycle, permissions
 from agreements.lifecycle import AgreementNotEditable, TransitionError
-from agreements.models import Agreement, AgreementRelation, AgreementTransition
+from agreements.models import Agreement, AgreementRelation
 from agreements.models.agreement import AGREEMENT_HAS_VERSIONS
 from agreements.permissions import Action
+from agreements.services.amendments import amendment_withdraw
+from agreements.services.editability import agreement_assert_editable
+from agreements.services.transition_log import transition_log
 from agreements.services.versions import version_record
 from registry.audit import acting_as, attribute
-from registry.security_log import log_security_event_on_commit
 
 logger = logging.getLogger(__name__)
 State = Agreement.State
@@ -54,43 +56,6 @@ __all__ = [
     "agreements_expire_due",
     "registry_system_user",
 ]
-
-
-def agreement_assert_editable(agreement: Agreement) -> None:
-    """Raise AgreementNotEditable (with the reason as `.message`) unless the agreement's content
-    (its fields, parties and responsibilities) may be edited now: in draft or negotiation, or in
-    force while an amendment is open and not yet under review. Call before saving any edit."""
-    refusal = lifecycle.edit_refusal(agreement)
-    if refusal is not None:
-        raise AgreementNotEditable(refusal)
-
-
-def transition_log(
-    *,
-    agreement: Agreement,
-    by: AbstractBaseUser,
-    from_state: str,
-    to_state: str,
-    comment: str = "",
-    effective_date: datetime.date | None = None,
-    amendment=None,
-) -> AgreementTransition:
-    log_security_event_on_commit(
-        "agreement_transition",
-        user=by,
-        agreement=agreement.reference,
-        from_state=from_state,
-        to_state=to_state,
-    )
-    return AgreementTransition.objects.create(
-        agreement=agreement,
-        amendment=amendment,
-        from_state=from_state,
-        to_state=to_state,
-        actor=by,
-        comment=comment,
-        effective_date=effective_date,
-    )
 
 
 def _move(
@@ -196,8 +161,6 @@ def agreement_expire(
 ) -> Agreement:
     """In force → expired, once the expiry date has passed (the expiry date is the last day the
     agreement applies). An open amendment can no longer be signed, so it is withdrawn first."""
-    from agreements.services.amendments import amendment_withdraw
-
     today = today or timezone.localdate()
     locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
     permissions.require(by, Action.SIGN, locked)

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements import permissions
 from agreements.models import Agreement, AgreementGroupObjectPermission, Party
 from agreements.permissions import Action, StaffRole
-from agreements.services.lifecycle import agreement_assert_editable
+from agreements.services.editability import agreement_assert_editable
 from jurisdictions.models import Organization, OrganizationRole, Position
 from jurisdictions.roles import organization_groups_ensure
 from registry.audit import attribute

@@ -18,6 +18,7 @@ from importlib.metadata import version as package_version
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django_tasks import task
 
 from agreements.documents import agreement_document
 from agreements.models import AgreementVersion, AgreementVersionPDF
@@ -152,9 +153,16 @@ def version_pdfs_render(*, version_id: int) -> dict[str, str]:
     return hashes
 
 
-def version_pdfs_enqueue(*, version_id: int) -> None:
-    """Queue the rendering of a new version's PDFs (agreements.tasks.render_version_pdfs).
-    Call it through `transaction.on_commit`, so the worker finds the committed version."""
-    from agreements.tasks import render_version_pdfs  # tasks import the services: import late
+@task()
+def render_version_pdfs(version_id: int) -> dict[str, str]:
+    """`version_pdfs_render` as background work. Enqueued when the version is recorded;
+    idempotent, so a retry or a PDF already rendered on first request does no harm. Returns the
+    SHA-256 of each PDF. (Defined beside its service so that the service can queue it without
+    importing agreements.tasks, which imports the services.)"""
+    return version_pdfs_render(version_id=version_id)
 
+
+def version_pdfs_enqueue(*, version_id: int) -> None:
+    """Queue the rendering of a new version's PDFs. Call it through `transaction.on_commit`, so
+    the worker finds the committed version."""
     render_version_pdfs.enqueue(version_id=version_id)
