@@ -12,40 +12,11 @@ the snapshot, which froze them in both languages when the version was signed.
 import datetime
 from typing import Any
 
+from registry.dates import long_date
+
 LANGUAGES = ("en", "fr")
 OTHER_LANGUAGE = {"en": "fr", "fr": "en"}
-CREATOR = "Intergovernmental agreement registry"
 
-MONTHS = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-}
 
 # French puts a no-break space before a colon; "{colon}" in a label stands for it.
 COLON = {"en": ":", "fr": "\u00a0:"}
@@ -57,6 +28,25 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Registre des ententes intergouvernementales",
     },
     "reference": {"en": "Reference", "fr": "Référence"},
+    "producer": {
+        "en": "Intergovernmental agreement registry (ReportLab)",
+        "fr": "Registre des ententes intergouvernementales (ReportLab)",
+    },
+    "between": {"en": "Between the parties", "fr": "Entre les parties"},
+    "verify_heading": {"en": "Verifying this document", "fr": "Vérifier ce document"},
+    "verify_fingerprint": {
+        "en": "The content of version {number} of agreement {reference}, as signed, has this "
+        "SHA-256 fingerprint:",
+        "fr": "Le contenu de la version {number} de l’entente {reference}, tel que signé, a "
+        "l’empreinte SHA-256 suivante{colon}",
+    },
+    "verify_where": {
+        "en": "To check this fingerprint, or the fingerprint of this file, scan the code or "
+        "visit the registry’s verification page:",
+        "fr": "Pour vérifier cette empreinte, ou l’empreinte de ce fichier, balayez le code ou "
+        "consultez la page de vérification du registre{colon}",
+    },
+    "numbered": {"en": "{number}. {title}", "fr": "{number}. {title}"},
     "version_line": {
         "en": "Version {number}, in effect from {date}",
         "fr": "Version {number}, en vigueur à compter du {date}",
@@ -83,7 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Entente {reference}, version {number}, en vigueur à compter du {date}",
     },
     # Sections
-    "purpose": {"en": "Purpose and summary", "fr": "Objet et résumé"},
+    "purpose": {"en": "Recitals and purpose", "fr": "Préambule et objet"},
     "term": {"en": "Term and renewal", "fr": "Durée et renouvellement"},
     "services": {"en": "Services and delivery channels", "fr": "Services et modes de prestation"},
     "governance": {"en": "Governance", "fr": "Gouvernance"},
@@ -91,7 +81,39 @@ LABELS: dict[str, dict[str, str]] = {
     "history": {"en": "Amendment history", "fr": "Historique des modifications"},
     "signatures": {"en": "Signatures", "fr": "Signatures"},
     # Purpose and term
-    "summary": {"en": "Summary", "fr": "Résumé"},
+    "summary": {"en": "Purpose", "fr": "Objet"},
+    "recitals": {"en": "Recitals", "fr": "Préambule"},
+    "recital_parties": {
+        "en": "This agreement is made between the parties named on the first page, each in the "
+        "role shown there.",
+        "fr": "La présente entente est conclue entre les parties nommées en première page, "
+        "chacune dans le rôle qui y est indiqué.",
+    },
+    "recital_amendment": {
+        "en": "Amendment {number} takes effect on {date}. From that day, this version replaces "
+        "the previous version of the agreement.",
+        "fr": "La modification nº {number} entre en vigueur le {date}. À compter de cette date, "
+        "la présente version remplace la version précédente de l’entente.",
+    },
+    "recital_term": {
+        "en": "This version takes effect on {date}. The agreement expires on {end} unless it is "
+        "renewed or ended earlier.",
+        "fr": "La présente version entre en vigueur le {date}. L’entente expire le {end}, sauf "
+        "si elle est renouvelée ou prend fin plus tôt.",
+    },
+    "recital_open_ended": {
+        "en": "This version takes effect on {date}. The agreement has no fixed expiry date.",
+        "fr": "La présente version entre en vigueur le {date}. L’entente n’a pas de date "
+        "d’expiration fixe.",
+    },
+    "recital_schedule": {
+        "en": "The parties agree to carry out the responsibilities set out in the schedule of "
+        "responsibilities (section {number}), each under the position accountable for it.",
+        "fr": "Les parties conviennent d’exécuter les responsabilités énoncées à l’annexe des "
+        "responsabilités (section {number}), chacune sous l’autorité du poste qui en est "
+        "responsable.",
+    },
+    "amendment_purpose": {"en": "Purpose of this amendment", "fr": "Objet de la modification"},
     "no_summary": {"en": "No summary was recorded.", "fr": "Aucun résumé n’a été inscrit."},
     "related": {"en": "Related agreements", "fr": "Ententes connexes"},
     "signed_date": {"en": "Signed", "fr": "Date de signature"},
@@ -131,9 +153,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "service_standard": {"en": "Service standard", "fr": "Norme de service"},
     "due": {"en": "Due date or recurrence", "fr": "Échéance ou périodicité"},
-    "due_on": {"en": "Due {date}", "fr": "Échéance{colon} {date}"},
     "first_due": {"en": "first due {date}", "fr": "première échéance le {date}"},
     "no_owner": {"en": "No accountable position", "fr": "Aucun poste responsable"},
+    "standard_line": {"en": "Service standard: {text}", "fr": "Norme de service{colon} {text}"},
+    "due_line": {"en": "Due: {text}", "fr": "Échéance{colon} {text}"},
     "no_responsibilities": {
         "en": "No responsibilities are recorded in this version.",
         "fr": "Aucune responsabilité n’est inscrite dans cette version.",
@@ -185,6 +208,10 @@ LABELS: dict[str, dict[str, str]] = {
     "signatory": {"en": "Signatory position", "fr": "Poste signataire"},
     # Signatures
     "signed_for": {"en": "For {name}", "fr": "Pour {name}"},
+    "witness": {
+        "en": "In witness whereof, the parties have signed this agreement.",
+        "fr": "En foi de quoi, les parties ont signé la présente entente.",
+    },
     "name": {"en": "Name", "fr": "Nom"},
     "date": {"en": "Date", "fr": "Date"},
     "signature": {"en": "Signature", "fr": "Signature"},
@@ -259,15 +286,9 @@ def label(key: str, language: str, **values: Any) -> str:
 
 
 def format_date(value: str | datetime.date | None, language: str) -> str:
-    """ "1 April 2021" / "1er avril 2021"; empty for no date. Accepts ISO strings (snapshots)."""
-    if not value:
-        return ""
-    day = datetime.date.fromisoformat(value) if isinstance(value, str) else value
-    months = MONTHS[language]
-    if language == "fr":
-        number = "1er" if day.day == 1 else str(day.day)
-        return f"{number} {months[day.month - 1]} {day.year}"
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    """ "1 April 2021" / "1er avril 2021"; empty for no date. Accepts ISO strings (snapshots).
+    The registry's one date formatter (registry.dates), so a PDF writes a date as the pages do."""
+    return long_date(value, language)
 
 
 def localized(texts: dict[str, str] | None, language: str) -> tuple[str, str | None]:

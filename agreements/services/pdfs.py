@@ -1,6 +1,6 @@
 """Producing, storing and checking the PDF of each signed version, once per language.
 
-Rendering is deterministic (agreements/pdf.py). When a version is signed, its PDFs are rendered
+Rendering is deterministic (agreements/pdf/). When a version is signed, its PDFs are rendered
 once to record their SHA-256 on the version itself (`version_pdf_hashes`), which the database
 never lets change; the files are stored afterwards, by a worker or on first download, and only
 if they hash to what was recorded. Two processes that render the same version at the same time
@@ -28,7 +28,9 @@ logger = logging.getLogger(__name__)
 
 LANGUAGES = tuple(AgreementVersionPDF.Language.values)
 # Bump when the PDF layout or wording changes, so stored files say which layout made them.
-LAYOUT = 1
+# 2: the agreement as a document to sign (cover with verification box and QR code, numbered
+# sections, signature blocks); issue 10.
+LAYOUT = 2
 UNSUPPORTED_LANGUAGE = "PDFs exist in English and French only, not {language!r}."
 NOT_AS_SIGNED = (
     "The {language} PDF of {version} rendered today hashes to {actual}, not to the {expected} "

@@ -8,6 +8,7 @@ that handles the form (Django's documented pattern for custom upload handlers).
 """
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -69,6 +70,9 @@ class LimitedUploadHandler(FileUploadHandler):
 
 
 class VerifyForm(forms.Form):
+    # The id of the box that shows errors about the form as a whole (verify.html).
+    errors_id = "verify-errors"
+
     file = forms.FileField(
         label=_("PDF file"),
         required=False,
@@ -82,6 +86,25 @@ class VerifyForm(forms.Form):
         help_text=_("64 characters, as shown next to each PDF download."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+
+    def full_clean(self):
+        super().full_clean()
+        self.describe_fields()
+
+    def describe_fields(self) -> None:
+        """Point each field's aria-describedby at what the page shows about it: its help text
+        (`<id>_helptext`), its own errors (`<id>_error`) and the form's errors ("one of the two"
+        concerns both fields), in that order. verify.html renders the elements with these ids."""
+        form_errors = bool(self._errors and self._errors.get(NON_FIELD_ERRORS))
+        for name, field in self.fields.items():
+            auto_id = self[name].auto_id
+            described_by = [f"{auto_id}_helptext"] if field.help_text else []
+            if self._errors and name in self._errors:
+                described_by.append(f"{auto_id}_error")
+            if form_errors:
+                described_by.append(self.errors_id)
+            if described_by:
+                field.widget.attrs["aria-describedby"] = " ".join(described_by)
 
     def clean(self):
         data = super().clean()
@@ -141,10 +164,23 @@ def _check(request: HttpRequest, handler: LimitedUploadHandler) -> HttpResponse:
     return _page(request, VerifyForm(), checked=digest, result=_result(match))
 
 
+def _lookup(request: HttpRequest) -> HttpResponse:
+    """`?sha256=…`, the address a signed PDF prints beside its QR code: a read-only lookup, so it
+    is answered on GET (a scan opens the answer, not an empty form)."""
+    form = VerifyForm(data={"sha256": request.GET.get("sha256", "")[:200]})
+    if not form.is_valid():
+        return _page(request, form, status=400)
+    digest = form.cleaned_data["digest"]
+    match = verification_match(user=request.user, sha256=digest)
+    return _page(request, VerifyForm(), checked=digest, result=_result(match))
+
+
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
+        if "sha256" in request.GET:
+            return _lookup(request)
         return _page(request, VerifyForm())
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)

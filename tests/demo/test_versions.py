@@ -4,7 +4,6 @@ its PDFs rendered once the load commits."""
 
 import pytest
 
-from agreements import tasks
 from agreements.models import Agreement, AgreementVersion
 from agreements.services import pdfs
 
@@ -94,8 +93,9 @@ def test_holder_on_effective_date_named_when_position_changed_hands(demo):
 
 def test_pdfs_rendered_for_every_new_version_when_load_commits(demo, monkeypatch):
     rendered = []
+    # The task (agreements.services.pdfs.render_version_pdfs) calls the service by its name.
     monkeypatch.setattr(
-        tasks, "version_pdfs_render", lambda *, version_id: rendered.append(version_id)
+        pdfs, "version_pdfs_render", lambda *, version_id: rendered.append(version_id)
     )
 
     for callback in demo.on_commit:

@@ -49,13 +49,13 @@ def test_sections_and_contents_appear_in_english_when_language_is_en(version_in_
     text = _flat(_text(render_agreement_pdf(version_in_force, "en")))
     for heading in (
         "Contents",
-        "Purpose and summary",
-        "Term and renewal",
-        "Services and delivery channels",
-        "Governance",
-        "Schedule of responsibilities",
-        "Amendment history",
-        "Signatures",
+        "1. Recitals and purpose",
+        "2. Term and renewal",
+        "3. Services and delivery channels",
+        "4. Governance",
+        "5. Schedule of responsibilities",
+        "6. Amendment history",
+        "7. Signatures",
         "Version 1, in effect from 1 April 2021",
         "Notice period 90 days",
         "Expiry date 31 March 2031",
@@ -67,16 +67,18 @@ def test_labels_are_french_when_language_is_fr(version_in_force):
     text = _flat(_text(render_agreement_pdf(version_in_force, "fr")))
     for label in (
         "Table des matières",
-        "Objet et résumé",
-        "Durée et renouvellement",
-        "Annexe des responsabilités",
-        "Historique des modifications",
+        "1. Préambule et objet",
+        "2. Durée et renouvellement",
+        "5. Annexe des responsabilités",
+        "6. Historique des modifications",
+        "7. Signatures",
+        "En foi de quoi, les parties ont signé la présente entente.",
         "Version 1, en vigueur à compter du 1er avril 2021",
         "Délai de préavis 90 jours",
         "page 1 de",
     ):
         assert label in text
-    for english in ("Contents", "Schedule of responsibilities", "page 1 of"):
+    for english in ("Contents", "Schedule of responsibilities", "page 1 of", "In witness"):
         assert english not in text
 
 
@@ -102,21 +104,24 @@ def test_contents_and_outline_give_the_page_of_each_section_when_rendered():
         entry.title: reader.get_destination_page_number(entry) + 1 for entry in reader.outline
     }
     assert list(outline) == [
-        "Purpose and summary",
-        "Term and renewal",
-        "Services and delivery channels",
-        "Governance",
-        "Schedule of responsibilities",
-        "Amendment history",
-        "Signatures",
+        "1. Recitals and purpose",
+        "2. Term and renewal",
+        "3. Services and delivery channels",
+        "4. Governance",
+        "5. Schedule of responsibilities",
+        "6. Amendment history",
+        "7. Signatures",
     ]
     pages = [page.extract_text() for page in reader.pages]
     for title, page in outline.items():
         assert title in pages[page - 1]
-    assert outline["Signatures"] > outline["Schedule of responsibilities"] + 1
+    # The first section starts on the cover page, below the contents; the 60-row schedule
+    # runs over several pages before the signatures.
+    assert outline["1. Recitals and purpose"] == 1
+    assert outline["7. Signatures"] > outline["5. Schedule of responsibilities"] + 1
     # The contents' page numbers are drawn at save time, just before the footer, in order.
-    lines = pages[1].splitlines()
-    assert lines[-1].endswith("page 2 of " + str(len(pages)))
+    lines = pages[0].splitlines()
+    assert lines[-1].endswith("page 1 of " + str(len(pages)))
     assert lines[-1 - len(outline) : -1] == [str(page) for page in outline.values()]
 
 

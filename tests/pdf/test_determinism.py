@@ -60,18 +60,34 @@ def test_languages_give_different_files_when_rendered():
 
 
 @pytest.mark.parametrize(
-    ("language", "subject"),
+    ("language", "subject", "creator", "producer"),
     [
-        ("en", "Agreement SNB-2021-004, version 1, in effect from 1 April 2021"),
-        ("fr", "Entente SNB-2021-004, version 1, en vigueur à compter du 1er avril 2021"),
+        (
+            "en",
+            "Agreement SNB-2021-004, version 1, in effect from 1 April 2021",
+            "Intergovernmental agreement registry",
+            "Intergovernmental agreement registry (ReportLab)",
+        ),
+        (
+            "fr",
+            "Entente SNB-2021-004, version 1, en vigueur à compter du 1er avril 2021",
+            "Registre des ententes intergouvernementales",
+            "Registre des ententes intergouvernementales (ReportLab)",
+        ),
     ],
 )
-def test_metadata_names_the_agreement_version_and_language_when_rendered(language, subject):
+def test_metadata_names_the_agreement_version_and_language_when_rendered(
+    language, subject, creator, producer
+):
     content = render_agreement_pdf(builders.document(), language)
     reader = pypdf.PdfReader(io.BytesIO(content))
     title = builders.snapshot()["agreement"]["title"][language]
     assert reader.metadata.title == f"SNB-2021-004 — {title}"
     assert reader.metadata.subject == subject
-    assert reader.metadata.creator == "Intergovernmental agreement registry"
+    assert reader.metadata.creator == creator
+    assert reader.metadata.author == creator
+    assert reader.metadata.producer == producer
+    # Viewers show the title, not the file name, in their title bar.
+    assert reader.trailer["/Root"]["/ViewerPreferences"] == {"/DisplayDocTitle": True}
     assert reader.metadata["/CreationDate"] == "D:20210401000000+00'00'"
     assert reader.trailer["/Root"]["/Lang"] == language

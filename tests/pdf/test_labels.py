@@ -39,8 +39,8 @@ def test_dates_are_written_the_languages_way_when_formatted(day, language, expec
 
 
 def test_french_colon_has_a_no_break_space_when_labelled():
-    assert label("due_on", "fr", date="1er avril 2021") == "Échéance\u00a0: 1er avril 2021"
-    assert label("due_on", "en", date="1 April 2021") == "Due 1 April 2021"
+    assert label("due_line", "fr", text="1er avril 2021") == "Échéance\u00a0: 1er avril 2021"
+    assert label("due_line", "en", text="1 April 2021") == "Due: 1 April 2021"
 
 
 def test_every_kind_of_change_is_put_into_words_when_summarised():
