@@ -17,7 +17,14 @@ from typing import Any
 from django.db.models import Prefetch, Q
 from django.utils import translation
 
-from agreements.models import Agreement, AgreementRelation, Amendment, Party, Responsibility
+from agreements.models import (
+    Agreement,
+    AgreementRelation,
+    Amendment,
+    GovernanceBody,
+    Party,
+    Responsibility,
+)
 from agreements.recurrence import Recurrence
 from jurisdictions.models import Appointment, Jurisdiction, Organization, Position
 
@@ -275,7 +282,11 @@ def _governing_body(body, members, holders: _Holders, day: datetime.date):
         "id": body.pk,
         "name": bilingual_texts(body, "name"),
         "mandate": bilingual_texts(body, "mandate"),
-        "meeting_frequency": body.meeting_frequency,
+        "meeting_frequency": (
+            bilingual_choice(GovernanceBody.MeetingFrequency, body.meeting_frequency)
+            if body.meeting_frequency
+            else None
+        ),
         "chair": _position(body.chair, holders, day),
         "members": [_position(member, holders, day) for member in members],
     }

@@ -61,6 +61,12 @@ class ResultsPage:
     total: int
     page: int
     pages: int
+    requested_page: int = 1  # what the URL asked for; `page` is never past the last page
+
+    @property
+    def past_the_end(self) -> bool:
+        """The URL asked for a page after the last one (the last page is shown instead)."""
+        return self.requested_page > self.page
 
     @property
     def has_previous(self) -> bool:
@@ -119,7 +125,13 @@ def results(context: FilterContext, *, language: str) -> ResultsPage:
         .filter(agreement_id__in=ids)
         .select_related("agreement")
     }
-    return ResultsPage([versions[i] for i in ids if i in versions], total, page, pages)
+    return ResultsPage(
+        [versions[i] for i in ids if i in versions],
+        total,
+        page,
+        pages,
+        requested_page=context.query.page,
+    )
 
 
 def browse(query: BrowserQuery, *, language: str, day: datetime.date | None = None):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from agreements.models import Agreement, Party, Responsibility
 from agreements.recurrence import Recurrence
-from cms.templatetags.public_tags import localize
+from cms.localizing import localize
 from registry.dates import format_date
 
 FIELD_LABELS = {

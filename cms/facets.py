@@ -37,6 +37,7 @@ class FacetOption:
     count: int
     selected: bool
     remove_query: str = ""  # the query string without this option, when it is selected
+    unknown: bool = False  # selected from the URL, but no such value exists (shown as typed)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,16 @@ class Facet:
     @property
     def selected_count(self) -> int:
         return sum(1 for option in self.options if option.selected)
+
+    @property
+    def selected(self) -> list[FacetOption]:
+        return [option for option in self.options if option.selected]
+
+    @property
+    def unmatched(self) -> list[FacetOption]:
+        """Selected options that match no agreement (with the other filters applied), unknown
+        values such as `?jurisdiction=atlantis` included: the page says so beside each."""
+        return [option for option in self.options if option.selected and not option.count]
 
     @property
     def visible(self) -> list[FacetOption]:
@@ -153,14 +164,16 @@ def _selected_labels(query: BrowserQuery, facet: str, missing: set[str]) -> dict
         rows = Organization.objects.filter(slug__in=missing).values("slug", "name_en", "name_fr")
     elif facet == "service_area":
         rows = ServiceArea.objects.filter(slug__in=missing).values("slug", "name_en", "name_fr")
+    elif facet == "year":
+        return {value: value for value in missing}  # any four-digit year is a year
     else:
         choices = {
             "level": Jurisdiction.Level.choices,
             "type": Agreement.Type.choices,
             "state": Agreement.State.choices,
-        }.get(facet, [])
+        }[facet]
         labels = dict(choices)
-        return {value: labels.get(value, value) for value in missing}
+        return {value: labels[value] for value in missing if value in labels}
     found = {row["slug"]: Named(row["slug"], row["name_en"], row["name_fr"]) for row in rows}
     return {value: found[value] for value in missing if value in found}
 
@@ -188,6 +201,9 @@ def facets(context: FilterContext) -> list[Facet]:
         missing = selected - counts.keys()
         for value, label in _selected_labels(context.query, facet, missing).items():
             counts[value] = (label, 0)
+        # A value no option has (a mistyped or stale link) stays visible, as typed, so that it
+        # can be removed: otherwise it would silently empty the results.
+        unknown = [value for value in context.query.selected.get(facet, ()) if value not in counts]
         options = [
             FacetOption(
                 value,
@@ -197,6 +213,9 @@ def facets(context: FilterContext) -> list[Facet]:
                 context.query.without(facet, value) if value in selected else "",
             )
             for value in _order(facet, counts)
+        ] + [
+            FacetOption(value, value, 0, True, context.query.without(facet, value), unknown=True)
+            for value in unknown
         ]
         result.append(Facet(facet, FACET_LABELS[facet], options))
     return result

@@ -2,20 +2,26 @@
 
 The browser, jurisdiction index and network pages are looked up once per request (one query
 for all three), so any page can link to an agreement or a jurisdiction without another query.
+
+This module does not import `cms.models`: the page models call the views, the views use these
+links, and the links find the pages by their content type and the page classes through Django's
+app registry when called, so imports go one way (models → views → links).
 """
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from cms.models import AgreementIndexPage, EditorialPage, JurisdictionIndexPage, NetworkPage
-
+APP_LABEL = "cms"
+# The singleton pages by the model name of their content type.
 KINDS = {
-    "agreements": AgreementIndexPage,
-    "jurisdictions": JurisdictionIndexPage,
-    "network": NetworkPage,
+    "agreementindexpage": "agreements",
+    "jurisdictionindexpage": "jurisdictions",
+    "networkpage": "network",
 }
+EDITORIAL = "editorialpage"
 
 
 @dataclass
@@ -26,24 +32,33 @@ class SiteLinks:
     jurisdictions: str = ""
     network: str = ""
     editorial: list[dict] = field(default_factory=list)
+    # The routable page class found for each of the singletons above, for its sub-routes.
+    page_classes: dict[str, type] = field(default_factory=dict)
 
     def agreement(self, reference: str) -> str:
-        return self._sub(self.agreements, AgreementIndexPage, "agreement", reference=reference)
+        return self._sub("agreements", "agreement", reference=reference)
 
     def version(self, reference: str, number: int) -> str:
-        return self._sub(
-            self.agreements, AgreementIndexPage, "version", reference=reference, number=number
-        )
+        return self._sub("agreements", "version", reference=reference, number=number)
 
     def changes(self, reference: str) -> str:
-        return self._sub(self.agreements, AgreementIndexPage, "changes", reference=reference)
+        return self._sub("agreements", "changes", reference=reference)
 
     def jurisdiction(self, slug: str) -> str:
-        return self._sub(self.jurisdictions, JurisdictionIndexPage, "jurisdiction", slug=slug)
+        return self._sub("jurisdictions", "jurisdiction", slug=slug)
 
-    @staticmethod
-    def _sub(base: str, page_class, name: str, **kwargs) -> str:
-        if not base:
+    def organisation(self, slug: str) -> str:
+        """An organisation's public page (cms.accountability), by the organisation's slug."""
+        return self._sub("jurisdictions", "organisation", organization_slug=slug)
+
+    def position(self, position_id: int) -> str:
+        """A position's public page (what it answers for, who held it), by the position's id."""
+        return self._sub("jurisdictions", "position", position_id=position_id)
+
+    def _sub(self, kind: str, name: str, **kwargs) -> str:
+        base = getattr(self, kind)
+        page_class = self.page_classes.get(kind)
+        if not base or page_class is None:
             return ""
         return (
             base.rstrip("/") + "/" + page_class.get_resolver().reverse(name, **kwargs).lstrip("/")
@@ -56,26 +71,24 @@ def site_links(request=None) -> SiteLinks:
     cached = getattr(request, cache_key, None) if request is not None else None
     if cached is not None:
         return cached
-    content_types = {
-        page_class._meta.label_lower.replace(".", "_"): name for name, page_class in KINDS.items()
-    }
     links = SiteLinks()
     pages = (
         Page.objects.live()
         .public()
-        .filter(content_type__model__in=[c._meta.model_name for c in KINDS.values()])
-        .filter(content_type__app_label="cms")
+        .filter(content_type__model__in=list(KINDS))
+        .filter(content_type__app_label=APP_LABEL)
         .select_related("content_type")
         .order_by("path")
     )
     for page in pages:
-        name = content_types.get(f"{page.content_type.app_label}_{page.content_type.model}")
-        if name and not getattr(links, name):
+        name = KINDS[page.content_type.model]
+        if not getattr(links, name):
             setattr(links, name, page.get_url(request) or "")
-    editorial = EditorialPage.objects.live().public().filter(depth=3, show_in_menus=True)
+            links.page_classes[name] = page.content_type.model_class()
+    editorial = apps.get_model(APP_LABEL, EDITORIAL).objects.live().public()
     links.editorial = [
         {"url": page.get_url(request), "title": page.localized_title}
-        for page in editorial.order_by("path")
+        for page in editorial.filter(depth=3, show_in_menus=True).order_by("path")
     ]
     if request is not None:
         setattr(request, cache_key, links)

@@ -143,6 +143,24 @@ class AgreementIndexPage(RoutablePageMixin, BilingualPage):
 
         return views.agreement_detail(request, page=self, reference=reference, number=None)
 
+    # A reference in another case ("snb-2019-001") redirects to the canonical address; the
+    # routes above come first, so this only sees what they did not match.
+    @re_path(
+        r"^(?P<reference>[A-Za-z0-9][A-Za-z0-9./-]{2,39}?)/"
+        r"(?:versions/(?P<number>[0-9]{1,9})/|(?P<changes>changes)/)?$",
+        name="agreement-other-case",
+    )
+    def agreement_other_case(self, request, reference, number=None, changes=None):
+        from cms import views
+
+        return views.agreement_redirect(
+            request,
+            page=self,
+            reference=reference,
+            number=int(number) if number else None,
+            changes=bool(changes),
+        )
+
 
 class JurisdictionIndexPage(RoutablePageMixin, BilingualPage):
     """The tree of jurisdictions, from countries down to municipalities, and a page for each."""
@@ -175,6 +193,23 @@ class JurisdictionIndexPage(RoutablePageMixin, BilingualPage):
         from cms import views
 
         return views.jurisdiction_detail(request, page=self, slug=slug)
+
+    @path("organisations/<slug:organization_slug>/", name="organisation")
+    def organisation(self, request, organization_slug):
+        from cms import accountability_views
+
+        return accountability_views.organisation_detail(request, page=self, slug=organization_slug)
+
+    # A position's id, at most nine digits: a longer number is no position (404), and no
+    # database integer overflows. The id alone, so a snapshot's position (which records no
+    # slug) can be linked to.
+    @re_path(r"^positions/(?P<position_id>[0-9]{1,9})/$", name="position")
+    def position(self, request, position_id):
+        from cms import accountability_views
+
+        return accountability_views.position_detail(
+            request, page=self, position_id=int(position_id)
+        )
 
 
 class NetworkPage(RoutablePageMixin, BilingualPage):

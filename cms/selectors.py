@@ -6,10 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Value
+from django.db.models.functions import Replace, Upper
 from django.http import Http404
 from django.utils import timezone
 
+from agreements import as_of
 from agreements.models import Agreement, AgreementRelation, AgreementVersion, Party
 from agreements.selectors import accountable_holders
 from cms import published
@@ -59,6 +61,8 @@ class AgreementView:
     party_blocks: list[PartyBlock] = field(default_factory=list)
     related: list[dict[str, Any]] = field(default_factory=list)
     inbound: list[AgreementRelation] = field(default_factory=list)
+    # "As in force on D": how the agreement stood that day (None when no day was asked).
+    standing: as_of.Standing | None = None
 
     @property
     def snapshot(self) -> dict[str, Any]:
@@ -67,6 +71,28 @@ class AgreementView:
     @property
     def current(self) -> AgreementVersion:
         return self.versions[-1]
+
+    @property
+    def first(self) -> AgreementVersion:
+        return self.versions[0]
+
+    @property
+    def holders_live(self) -> bool:
+        """Whether `holders` says who held each position on `holders_on` (today, or the day
+        asked); otherwise the page reads the holders frozen in the version's snapshot."""
+        return self.is_current or (self.standing is not None and self.standing.in_force)
+
+    @property
+    def superseded_by(self) -> AgreementVersion | None:
+        """The version that replaced the one shown, when it is not the current one."""
+        later = [v for v in self.versions if v.number > self.version.number]
+        return later[0] if later else None
+
+    @property
+    def signing_parties(self) -> list[dict[str, Any]]:
+        """The parties that sign, as recorded in the version: signatory position, who held it
+        on the day the party signed, and that day."""
+        return [block.party for block in self.party_blocks if block.party.get("signs", True)]
 
 
 def published_agreement(reference: str, *, today: datetime.date | None = None):
@@ -85,16 +111,32 @@ def published_agreement(reference: str, *, today: datetime.date | None = None):
 
 
 def agreement_view(
-    reference: str, *, number: int | None = None, today: datetime.date | None = None
+    reference: str,
+    *,
+    number: int | None = None,
+    today: datetime.date | None = None,
+    on: datetime.date | None = None,
 ) -> AgreementView:
     """Everything the agreement page shows, read from the version's snapshot.
 
     For the current version, accountable positions show who holds them today; for an earlier
-    version, who held them when it took effect (as frozen in the snapshot).
+    version, who held them when it took effect (as frozen in the snapshot). With `on` (a day
+    no later than today), the page shows the published version in force that day with who held
+    each position that day; when none was, the current version, and `standing` says why.
     """
     today = today or timezone.localdate()
     agreement, versions = published_agreement(reference, today=today)
-    if number is None:
+    standing = None
+    if on is not None:
+        standing = as_of.standing_on(
+            agreement,
+            day=on,
+            versions=versions,
+            readable=AgreementVersion.objects.published(on=today),
+        )
+    if standing is not None and standing.in_force:
+        version = next(v for v in versions if v.pk == standing.version.pk)
+    elif number is None:
         version = versions[-1]
     else:
         version = next((v for v in versions if v.number == number), None)
@@ -107,8 +149,12 @@ def agreement_view(
         versions=versions,
         is_current=is_current,
         holders_on=today if is_current else version.effective_date,
+        standing=standing,
     )
-    if is_current:
+    if standing is not None and standing.in_force:
+        view.holders_on = standing.day
+        view.holders = standing.holders
+    elif is_current:
         view.holders = {
             item.responsibility_id: item.holders for item in accountable_holders(version, on=today)
         }
@@ -116,6 +162,33 @@ def agreement_view(
     view.related = _related(version.snapshot, today=today)
     view.inbound = _inbound(agreement, today=today)
     return view
+
+
+def canonical_reference(reference: str, *, today: datetime.date | None = None) -> str | None:
+    """The reference number of the published agreement that `reference` names in another
+    form (lower case, or without its separators: "snb-2019-001", "SNB2019001"), or None when
+    it names none, or names it exactly already. One query."""
+    wanted = "".join(character for character in reference.upper() if character.isalnum())
+    if not wanted:
+        return None
+    compact = Upper("reference")
+    for separator in REFERENCE_SEPARATORS:
+        compact = Replace(compact, Value(separator), Value(""))
+    matches = list(
+        Agreement.objects.published(on=today or timezone.localdate())
+        .annotate(compact_reference=compact)
+        .filter(compact_reference=wanted)
+        .order_by("reference")
+        .values_list("reference", flat=True)[:10]
+    )
+    exact = [match for match in matches if match == reference.upper()]
+    found = exact[0] if exact else (matches[0] if len(matches) == 1 else None)
+    return found if found != reference else None
+
+
+# The characters a reference number may have besides letters and digits
+# (`agreements.models.agreement.validate_reference`).
+REFERENCE_SEPARATORS = ("-", ".", "/")
 
 
 def _party_blocks(snapshot: dict[str, Any]) -> list[PartyBlock]:

@@ -1,6 +1,5 @@
 """Thin views behind the routable pages: read through cms selectors, render a template."""
 
-import csv
 import json
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -9,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements import as_of
 from agreements.changes import summarise_changes
 from cms import browser, selectors
 from cms import network as network_module
@@ -16,8 +16,9 @@ from cms import params as read
 from cms.changes_text import describe_changes
 from cms.documents import version_documents
 from cms.links import site_links
-from cms.templatetags.public_tags import localize
+from cms.localizing import localize
 from registry.bilingual import active_language
+from registry.csv_safety import safe_writer
 
 
 def _context(request, page, **extra):
@@ -104,7 +105,7 @@ class _Echo:
 
 
 def agreement_results_csv(request, *, page):
-    writer = csv.writer(_Echo())
+    writer = safe_writer(_Echo())  # cells starting like a formula are neutralised
 
     def lines():
         yield writer.writerow(EXPORT_COLUMNS)
@@ -139,7 +140,13 @@ CHANGES_PARAMETERS = ("from", "to")
 
 
 def agreement_detail(request, *, page, reference: str, number: int | None):
-    view = selectors.agreement_view(reference, number=number)
+    today = timezone.localdate()
+    # "As in force on D" (`?on=`) is asked of the agreement's own page, not of a version's.
+    asked = as_of.read_day(request.GET, latest=today) if number is None else as_of.DayRequest()
+    try:
+        view = selectors.agreement_view(reference, number=number, today=today, on=asked.day)
+    except Http404:
+        return agreement_redirect(request, page=page, reference=reference, number=number)
     if number is not None and view.is_current:
         return redirect(site_links(request).agreement(reference))
     documents = version_documents(view.versions)
@@ -161,12 +168,35 @@ def agreement_detail(request, *, page, reference: str, number: int | None):
             snapshot=view.snapshot,
             version_rows=versions,
             documents=documents.get(view.version.pk, []),
+            as_of_request=asked,
         ),
     )
 
 
+def agreement_redirect(
+    request, *, page, reference: str, number: int | None = None, changes: bool = False
+):
+    """A reference number written another way ("snb-2019-001", "SNB2019001") leads, for good,
+    to the agreement's canonical address (query string kept); anything else is not found."""
+    canonical = selectors.canonical_reference(reference)
+    if canonical is None:
+        raise Http404
+    links = site_links(request)
+    if changes:
+        url = links.changes(canonical)
+    elif number is not None:
+        url = links.version(canonical, number)
+    else:
+        url = links.agreement(canonical)
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{url}?{query}" if query else url, permanent=True)
+
+
 def agreement_changes(request, *, page, reference: str):
-    agreement, versions = selectors.published_agreement(reference)
+    try:
+        agreement, versions = selectors.published_agreement(reference)
+    except Http404:
+        return agreement_redirect(request, page=page, reference=reference, changes=True)
     by_number = {version.number: version for version in versions}
     before_number = read.number(
         request.GET, "from", default=versions[-2].number if len(versions) > 1 else 1

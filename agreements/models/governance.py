@@ -38,8 +38,24 @@ class GovernanceBody(BilingualMixin, models.Model):
         related_name="governance_bodies",
         help_text=_("Positions that sit on the body."),
     )
+    class MeetingFrequency(models.TextChoices):
+        WEEKLY = "weekly", _("Every week")
+        MONTHLY = "monthly", _("Every month")
+        EVERY_TWO_MONTHS = "every_two_months", _("Every two months")
+        QUARTERLY = "quarterly", _("Every quarter")
+        THREE_TIMES_A_YEAR = "three_times_a_year", _("Three times a year")
+        TWICE_A_YEAR = "twice_a_year", _("Twice a year")
+        YEARLY = "yearly", _("Every year")
+        AS_NEEDED = "as_needed", _("As needed")
+
+    # A choice rather than free text, so the public pages and PDFs say it in either language.
     meeting_frequency = models.CharField(
-        max_length=100, blank=True, help_text=_("e.g. “Quarterly”.")
+        _("meeting frequency"),
+        # 100, as when it was free text: the history keeps the phrases entered then.
+        max_length=100,
+        choices=MeetingFrequency.choices,
+        blank=True,
+        help_text=_("How often the body meets."),
     )
     history = HistoricalRecords(m2m_fields=[members])
 

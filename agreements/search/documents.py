@@ -1,11 +1,24 @@
 """The searchable text of a signed version, taken from its snapshot (agreements.snapshots).
 
-Pure functions of the snapshot: no queries. Older snapshots may lack newer keys, so every read
-tolerates a missing one.
+Pure functions of the snapshot (and of who holds its accountable positions today, which the
+caller reads): no queries. Older snapshots may lack newer keys, so every read tolerates a missing
+one.
+
+Who is accountable is searchable: each accountable office's title, and the names of the people
+who held it when the version took effect (frozen in the snapshot) and of those who hold it
+today (given by the caller; agreements.search.indexing keeps them current), so `LeBlanc`
+finds the agreements where a LeBlanc answers for an obligation, now or when it was signed.
+
+A reference is searchable as written (`SNB-2019-001`) and without its separators
+(`SNB2019001`): the entry's `reference` column holds it as written (results are ordered by it),
+so the compact spelling rides in the parties columns, which carry the reference's weight on
+both databases.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
+
+from agreements.search.terms import compact_reference
 
 LANGUAGES = ("en", "fr")
 
@@ -37,7 +50,9 @@ def _label(choice: dict[str, Any] | None, language: str) -> str:
 
 
 def _parties(snapshot: dict[str, Any], language: str) -> str:
-    values: list[str] = []
+    reference = ((snapshot.get("agreement") or {}).get("reference") or "").strip()
+    compact = compact_reference(reference)
+    values: list[str] = [compact] if compact != reference else []
     for party in snapshot.get("parties") or []:
         organization = party.get("organization") or {}
         values += [
@@ -50,7 +65,9 @@ def _parties(snapshot: dict[str, Any], language: str) -> str:
     return _lines(values)
 
 
-def _responsibilities(snapshot: dict[str, Any], language: str) -> str:
+def _responsibilities(
+    snapshot: dict[str, Any], language: str, holders: Mapping[int, Iterable[str]]
+) -> str:
     values: list[str] = []
     for item in snapshot.get("responsibilities") or []:
         owner = item.get("owner") or {}
@@ -58,6 +75,8 @@ def _responsibilities(snapshot: dict[str, Any], language: str) -> str:
             _text(item.get("text"), language),
             _text(item.get("service_standard"), language),
             _text(owner.get("title"), language),
+            *((holder.get("name") or "").strip() for holder in owner.get("holders") or []),
+            *(name.strip() for name in holders.get(owner.get("id"), ())),
         ]
     return _lines(values)
 
@@ -72,11 +91,22 @@ def _summary(agreement: dict[str, Any], language: str) -> str:
     )
 
 
-def entry_text(snapshot: dict[str, Any]) -> dict[str, str]:
+def accountable_position_ids(snapshot: dict[str, Any]) -> set[int]:
+    """The positions accountable for the snapshot's responsibilities."""
+    return {
+        (item.get("owner") or {}).get("id")
+        for item in snapshot.get("responsibilities") or []
+        if (item.get("owner") or {}).get("id") is not None
+    }
+
+
+def entry_text(
+    snapshot: dict[str, Any], *, holders: Mapping[int, Iterable[str]] | None = None
+) -> dict[str, str]:
     """The text columns of a search entry (TEXT_FIELDS) for a version's snapshot.
 
-    Person names are left out on purpose: accountability belongs to offices, and the public
-    finds an obligation by the office that owns it ("Registrar General"), not by who held it.
+    `holders` maps an accountable position's id to the names of who holds it today; the names
+    of who held it when the version took effect come from the snapshot itself.
     """
     agreement = snapshot.get("agreement") or {}
     fields = {"reference": (agreement.get("reference") or "").strip()}
@@ -84,5 +114,7 @@ def entry_text(snapshot: dict[str, Any]) -> dict[str, str]:
         fields[f"title_{language}"] = _text(agreement.get("title"), language)
         fields[f"summary_{language}"] = _summary(agreement, language)
         fields[f"parties_{language}"] = _parties(snapshot, language)
-        fields[f"responsibilities_{language}"] = _responsibilities(snapshot, language)
+        fields[f"responsibilities_{language}"] = _responsibilities(
+            snapshot, language, holders or {}
+        )
     return fields

@@ -8,22 +8,30 @@ change that, and each has its call:
 - a version signed earlier takes effect today (a future effective date): nobody acts then, so
   `reindex_stale` runs daily (`manage.py search_reindex --stale`, or the `refresh_search_index`
   task) and picks up every entry that is missing, out of date or no longer published.
+An entry also names who holds each accountable position today (agreements.search.documents).
+That changes when an appointment is recorded, edited or removed, or when one starts or ends by
+the calendar; `reindex_stale` rewrites those entries too, so names are at most a day behind.
+It finds the agreements by their working copy's accountable positions, which are the current
+version's except while an amendment is open.
 `reindex_all` rebuilds everything (`manage.py search_reindex`), e.g. after a change to what is
 indexed. Entries are derived data with no history of their own: versions are the record.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from agreements.models import Agreement, AgreementSearchEntry, AgreementVersion
-from agreements.search.documents import TEXT_FIELDS, entry_text
+from agreements.models import Agreement, AgreementSearchEntry, AgreementVersion, Responsibility
+from agreements.search.documents import TEXT_FIELDS, accountable_position_ids, entry_text
 from agreements.search.engine import backend
+from jurisdictions.models import Appointment
 
 BATCH_SIZE = 500
 
@@ -45,12 +53,31 @@ def current_versions(*, today: datetime.date | None = None) -> QuerySet:
     return published.exclude(Exists(later))
 
 
-def _entry(version: AgreementVersion) -> AgreementSearchEntry:
+def holders_today(
+    versions: Iterable[AgreementVersion], *, today: datetime.date | None = None
+) -> dict[int, list[str]]:
+    """Who holds the versions' accountable positions on `today`, by position (one query)."""
+    position_ids = set().union(*(accountable_position_ids(v.snapshot) for v in versions))
+    names: dict[int, list[str]] = defaultdict(list)
+    if not position_ids:
+        return names
+    appointments = (
+        Appointment.objects.current_on(today or timezone.localdate())
+        .filter(position_id__in=position_ids)
+        .select_related("person")
+        .order_by("start_date", "pk")
+    )
+    for appointment in appointments:
+        names[appointment.position_id].append(str(appointment.person))
+    return names
+
+
+def _entry(version: AgreementVersion, holders: dict[int, list[str]]) -> AgreementSearchEntry:
     return AgreementSearchEntry(
         agreement_id=version.agreement_id,
         version_id=version.pk,
         updated_at=timezone.now(),
-        **entry_text(version.snapshot),
+        **entry_text(version.snapshot, holders=holders),
     )
 
 
@@ -70,7 +97,7 @@ def index_agreement(
     if version is None:
         AgreementSearchEntry.objects.filter(agreement_id=agreement_id).delete()
         return None
-    entry = _entry(version)
+    entry = _entry(version, holders_today([version], today=today))
     values = {name: getattr(entry, name) for name in ("version_id", "updated_at", *TEXT_FIELDS)}
     entry, _created = AgreementSearchEntry.objects.update_or_create(
         agreement_id=agreement_id, defaults=values
@@ -84,18 +111,19 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _write(versions: QuerySet, batch_size: int) -> int:
+def _write(versions: QuerySet, batch_size: int, today: datetime.date | None = None) -> int:
     """Upsert the entries of `versions`, a batch per transaction. The ids are read first, so
     the writes cannot disturb the query that chose them (SQLite has no isolation inside one
     connection)."""
     ids = list(versions.order_by("agreement_id").values_list("pk", flat=True))
     for batch in _batches(ids, batch_size):
-        loaded = AgreementVersion.objects.filter(pk__in=batch).only(
-            "pk", "agreement_id", "snapshot"
+        loaded = list(
+            AgreementVersion.objects.filter(pk__in=batch).only("pk", "agreement_id", "snapshot")
         )
+        holders = holders_today(loaded, today=today)
         with transaction.atomic():
             AgreementSearchEntry.objects.bulk_create(
-                [_entry(version) for version in loaded],
+                [_entry(version, holders) for version in loaded],
                 update_conflicts=True,
                 unique_fields=["agreement"],
                 update_fields=["version", "updated_at", *TEXT_FIELDS],
@@ -111,7 +139,7 @@ def _remove_unpublished(today: datetime.date | None) -> int:
 
 def reindex_all(*, today: datetime.date | None = None, batch_size: int = BATCH_SIZE) -> ReindexRun:
     """Rewrite every entry from the current published versions and remove the others."""
-    indexed = _write(current_versions(today=today), batch_size)
+    indexed = _write(current_versions(today=today), batch_size, today)
     removed = _remove_unpublished(today)
     with connection.cursor() as cursor:
         backend().optimize(cursor)
@@ -126,5 +154,51 @@ def reindex_stale(
     indexed_already = AgreementSearchEntry.objects.filter(
         agreement=OuterRef("agreement"), version=OuterRef("pk")
     )
-    stale = current_versions(today=today).exclude(Exists(indexed_already))
-    return ReindexRun(indexed=_write(stale, batch_size), removed=_remove_unpublished(today))
+    stale = current_versions(today=today).filter(
+        ~Exists(indexed_already) | Q(agreement_id__in=_holders_changed(today=today))
+    )
+    return ReindexRun(indexed=_write(stale, batch_size, today), removed=_remove_unpublished(today))
+
+
+def _holders_changed(*, today: datetime.date | None = None) -> QuerySet:
+    """Agreement ids of entries written before a change to who holds one of the agreement's
+    accountable positions today: an appointment recorded, edited or removed since (its
+    history), or one that started or ended by the calendar since the entry's day.
+
+    Positions whose holders changed since the oldest entry was written are found first (few,
+    usually none: then no entry is examined), and only entries naming one of them are checked
+    against their own time."""
+    day = today or timezone.localdate()
+    oldest = AgreementSearchEntry.objects.aggregate(oldest=Min("updated_at"))["oldest"]
+    if oldest is None:
+        return AgreementSearchEntry.objects.none().values("agreement_id")
+    since = timezone.localdate(oldest)
+    history = Appointment.history.model.objects
+    calendar = Q(start_date__gt=since, start_date__lte=day) | Q(
+        end_date__gte=since, end_date__lt=day
+    )
+    recorded = history.filter(history_date__gt=oldest).values("position_id")
+    moved = Appointment.objects.filter(calendar).values("position_id")
+    if not recorded.exists() and not moved.exists():
+        return AgreementSearchEntry.objects.none().values("agreement_id")
+
+    written, written_on = OuterRef(OuterRef("updated_at")), OuterRef(OuterRef("written_on"))
+    edited = history.filter(
+        position_id=OuterRef("accountability_owner_id"), history_date__gt=written
+    )
+    started_or_ended = Appointment.objects.filter(
+        position_id=OuterRef("accountability_owner_id")
+    ).filter(
+        Q(start_date__gt=written_on, start_date__lte=day)
+        | Q(end_date__gte=written_on, end_date__lt=day)
+    )
+    owned = (
+        Responsibility.objects.filter(agreement_id=OuterRef("agreement_id"))
+        .filter(Q(accountability_owner_id__in=recorded) | Q(accountability_owner_id__in=moved))
+        .filter(Exists(edited) | Exists(started_or_ended))
+    )
+    return (
+        AgreementSearchEntry.objects.annotate(written_on=TruncDate("updated_at"))
+        .filter(Exists(owned))
+        .values("agreement_id")
+    )

@@ -21,7 +21,7 @@ and the last gets `:*` when `prefix` is true. A term that either language drops 
 is left out. Terms are plain words (terms.parse), passed as a text[] parameter.
 """
 
-from agreements.search.terms import ParsedQuery
+from agreements.search.terms import ParsedQuery, compact_reference_sql
 
 ENTRY_TABLE = "agreements_agreementsearchentry"
 # The tsquery. Immutable, so PostgreSQL computes it once while planning.
@@ -95,11 +95,11 @@ class PostgreSQLSearch:
         own, other = _titles(language)
         order, order_params = "", []
         if parsed.reference:
-            starts = "starts_with(e.reference, %s)"
-            order = (
-                f"e.reference = %s DESC, {starts} DESC, CASE WHEN {starts} THEN e.reference END, "
-            )
-            order_params = [parsed.reference] * 3
+            # Compared without separators, so "SNB2019001" puts SNB-2019-001 first too.
+            compact = compact_reference_sql("e.reference")
+            starts = f"starts_with({compact}, %s)"
+            order = f"{compact} = %s DESC, {starts} DESC, CASE WHEN {starts} THEN e.reference END, "
+            order_params = [parsed.compact_reference] * 3
         cursor.execute(
             f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e"  # nosec B608 # constant table/column names; every value is a %s parameter
             f" WHERE e.document_vector @@ {_MATCH}{extra}"

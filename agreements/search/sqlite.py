@@ -8,7 +8,7 @@ accents fold ("Ministere" finds "Ministère") and English endings stem ("service
 endings, which helps more than it hurts.
 """
 
-from agreements.search.terms import ParsedQuery
+from agreements.search.terms import ParsedQuery, compact_reference_sql
 
 FTS_TABLE = "agreements_search_fts"
 # The two titles alone, so that "which title holds every term" reads a small index.
@@ -88,13 +88,13 @@ class SQLiteSearch:
         own, other = _titles(parsed, language)
         join, order, order_params = "", "", []
         if parsed.reference:
+            # Compared without separators, so "SNB2019001" puts SNB-2019-001 first too.
             join = f" JOIN {ENTRY_TABLE} AS e ON e.agreement_id = m.rowid"
-            starts = "substr(e.reference, 1, %s) = %s"
-            order = (
-                f"e.reference = %s DESC, {starts} DESC, CASE WHEN {starts} THEN e.reference END, "
-            )
-            prefix = [len(parsed.reference), parsed.reference]
-            order_params = [parsed.reference, *prefix, *prefix]
+            compact = compact_reference_sql("e.reference")
+            starts = f"substr({compact}, 1, %s) = %s"
+            order = f"{compact} = %s DESC, {starts} DESC, CASE WHEN {starts} THEN e.reference END, "
+            prefix = [len(parsed.compact_reference), parsed.compact_reference]
+            order_params = [parsed.compact_reference, *prefix, *prefix]
         cursor.execute(
             f"SELECT m.rowid FROM (SELECT rowid, bm25({FTS_TABLE}, {weights}) AS score"  # nosec B608 # constant table/column names; every value is a %s parameter
             f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{extra}) AS m{join}"

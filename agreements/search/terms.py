@@ -20,6 +20,24 @@ MIN_PREFIX_LENGTH = 2
 
 _WORD = re.compile(r"[^\W_]+")
 _REFERENCE = re.compile(r"[A-Z0-9][A-Z0-9./-]{1,39}")
+# What separates the parts of a reference number ("SNB-2019-001", "NB.2020/7").
+REFERENCE_SEPARATORS = "./-"
+_SEPARATORS = re.compile(r"[./\s-]+")
+
+
+def compact_reference(reference: str) -> str:
+    """A reference without its separators, "SNB-2019-001" → "SNB2019001": the spelling
+    someone may type, which the index also holds (agreements.search.documents)."""
+    return _SEPARATORS.sub("", reference or "")
+
+
+def compact_reference_sql(column: str) -> str:
+    """SQL for `column` (a reference) without separators, the same on SQLite and PostgreSQL,
+    so both order "SNB2019001" and "SNB-2019-001" as the same reference."""
+    sql = column
+    for separator in REFERENCE_SEPARATORS:
+        sql = f"replace({sql}, '{separator}', '')"
+    return sql
 
 
 def _fold(word: str) -> str:
@@ -43,6 +61,11 @@ class ParsedQuery:
 
     def __bool__(self) -> bool:
         return bool(self.terms)
+
+    @property
+    def compact_reference(self) -> str:
+        """`reference` without separators, to compare with references spelled either way."""
+        return compact_reference(self.reference)
 
 
 def parse(query: str) -> ParsedQuery:

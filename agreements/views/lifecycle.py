@@ -1,6 +1,7 @@
 """Staff admin for an agreement's life over time: the moves it can make now (with a comment box),
-the transition log, its signed versions with their change summaries, a side-by-side comparison
-of any two versions, and its amendments (open, move, sign, withdraw).
+the transition log, its signed versions with their change summaries, the version in force on a
+given day with who held each accountable position that day, a side-by-side comparison of any two
+versions, and its amendments (open, move, sign, withdraw).
 
 Every view first loads the agreement through `guard_agreement`: 404 when the user may not see
 it. Moves go through the services, which check permission and the lifecycle guards again; a
@@ -22,14 +23,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import HeaderButton
 
-from agreements import lifecycle, permissions
+from agreements import as_of, lifecycle, permissions
 from agreements.changes import compare_snapshots, describe_changes
 from agreements.lifecycle import TransitionError
 from agreements.models import Agreement, AgreementTransition, AgreementVersion, Amendment
 from agreements.permissions import Action
 from agreements.services.amendments import amendment_open, amendment_transition
 from agreements.services.lifecycle import agreement_transition
-from registry.bilingual import active_language
+from registry.bilingual import LocalizedText, active_language
 
 from .guards import guard_agreement
 
@@ -229,6 +230,15 @@ class LifecycleOverviewView(AgreementLifecycleMixin, TemplateView):
             and permissions.user_can(user, Action.NEGOTIATE, agreement)
         )
         numbers = [v.number for v in reversed(versions)]
+        asked = as_of.read_day(self.request.GET)
+        standing = None
+        if asked.day is not None:
+            standing = as_of.standing_on(
+                agreement,
+                day=asked.day,
+                versions=list(reversed(versions)),
+                readable=AgreementVersion.objects.all(),
+            )
         compare_form = None
         if len(numbers) >= 2:
             compare_form = CompareForm(
@@ -253,6 +263,9 @@ class LifecycleOverviewView(AgreementLifecycleMixin, TemplateView):
                 for v in versions
             ],
             compare_form=compare_form,
+            as_of_request=asked,
+            standing=standing,
+            as_of_rows=_as_of_rows(standing, language),
             log=AgreementTransition.objects.filter(agreement=agreement)
             .select_related("actor", "amendment")
             .order_by("-at", "-pk"),
@@ -311,6 +324,31 @@ class CompareView(AgreementLifecycleMixin, TemplateView):
             sections=compare_snapshots(before.snapshot, after.snapshot, active_language()),
             **kwargs,
         )
+
+
+def _text(texts: dict, language: str) -> LocalizedText:
+    """One language of a snapshot's {"en": ..., "fr": ...}, falling back to the other (and saying
+    so, for the template's lang attribute)."""
+    other = "fr" if language == "en" else "en"
+    if texts.get(language):
+        return LocalizedText(texts[language], language, False)
+    return LocalizedText(texts.get(other) or "", other, bool(texts.get(other)))
+
+
+def _as_of_rows(standing: as_of.Standing | None, language: str) -> list[dict]:
+    """Each responsibility of the version in force that day, with who held its position."""
+    if standing is None:
+        return []
+    return [
+        {
+            "clause": item.clause,
+            "text": _text(item.text, language),
+            "position": _text(item.position_title, language) if item.position_id else None,
+            "organization": _text(item.organization_name, language),
+            "holders": item.holders,
+        }
+        for item in standing.accountable
+    ]
 
 
 # --- actions (POST only) -----------------------------------------------------------------------

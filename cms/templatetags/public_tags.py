@@ -1,50 +1,18 @@
 """Template helpers for the public site: bilingual text with a marked fallback, dates from
 snapshots, the language toggle and the site's navigation."""
 
-import datetime
-
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
-from django.utils.translation import gettext as _
 
 from agreements import recurrence
-from registry.bilingual import LocalizedText, active_language, localized_with_fallback
+from cms.localizing import fallback_note, localize
+from registry import dates
+from registry.bilingual import active_language, localized_with_fallback
 
 register = template.Library()
-
-
-class _Texts:
-    """Adapts a snapshot's {"en": ..., "fr": ...} to `registry.bilingual`'s `<field>_<lang>`."""
-
-    def __init__(self, texts: dict):
-        self.text_en = texts.get("en", "") or ""
-        self.text_fr = texts.get("fr", "") or ""
-
-
-def localize(value) -> LocalizedText:
-    """The text of `value` in the active language, with where it came from. `value` may be a
-    snapshot text dict, a choice dict ({"code", "label"}), a LocalizedText, an object with
-    `name_en` / `name_fr`, or anything else (shown as it is)."""
-    if isinstance(value, LocalizedText):
-        return value
-    if isinstance(value, dict):
-        if "label" in value and isinstance(value["label"], dict):
-            value = value["label"]
-        if "en" in value or "fr" in value:
-            return localized_with_fallback(_Texts(value), "text")
-    if hasattr(value, "name_en"):
-        return localized_with_fallback(value, "name")
-    if hasattr(value, "title_en"):
-        return localized_with_fallback(value, "title")
-    text = "" if value is None else str(value)
-    return LocalizedText(text, active_language(), False)
-
-
-def fallback_note(language: str) -> str:
-    return _("(English only)") if language == "en" else _("(French only)")
 
 
 @register.filter
@@ -69,21 +37,31 @@ def bi_text(value) -> str:
 
 
 @register.filter
+def bi_field(obj, field: str):
+    """A short bilingual field (`<field>_en` / `<field>_fr`, e.g. an acronym) as HTML in the
+    page's language; the other language's text when it has none, marked with its `lang` only
+    (an "(English only)" note would drown an acronym). Empty when neither language has it."""
+    text = localized_with_fallback(obj, field)
+    if not text.is_fallback:
+        return text.text
+    return format_html('<span lang="{}">{}</span>', text.language, text.text)
+
+
+@register.filter
 def fallback_label(value) -> str:
     return fallback_note(localize(value).language)
 
 
 @register.filter
 def isodate(value):
-    """A snapshot's ISO date string as a date (for the `date` filter); None stays None."""
-    if not value:
-        return None
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return None
+    """A snapshot's ISO date string as a date; None (or a string that is no date) gives None."""
+    return dates.as_date(value)
+
+
+# "1 April 2019" / "1er avril 2019" (dates, datetimes and snapshots' ISO strings) and
+# "1 April 2019, 14:05 ADT" / "1er avril 2019, 14 h 05 HAA": one formatter per language.
+register.filter("long_date", dates.long_date)
+register.filter("date_time", dates.date_time)
 
 
 @register.filter

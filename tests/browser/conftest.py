@@ -109,8 +109,8 @@ def site_pages_ensure() -> None:
 def demo_registry(registrar):
     """The public site's pages and the demo data, whose agreements in force or ended the loader
     signs through the lifecycle (versions, PDFs on commit, search entries)."""
-    from agreements.demo.loader import demo_load
     from agreements.models import Agreement
+    from opendata.demo import demo_load
 
     site_pages_ensure()
     demo_load(by=registrar)

@@ -59,6 +59,9 @@ PAGES = {
     "agreement": f"agreements/{REFERENCE}/",
     "jurisdiction": "jurisdictions/new-brunswick/",
     "network": "network/",
+    "organisation": "jurisdictions/organisations/nb-health/",
+    # "As in force on": SNB-2019-001 as it stood between its first and second amendments.
+    "as-of": "agreements/SNB-2019-001/?on=2021-06-01",
 }
 
 

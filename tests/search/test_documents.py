@@ -34,11 +34,12 @@ def test_entry_holds_the_published_version_text(entry):
     assert owner["title"]["fr"] in entry.responsibilities_fr.splitlines()
 
 
-def test_entry_leaves_out_who_holds_the_offices(entry):
+def test_entry_names_who_held_the_accountable_offices_when_signed(entry):
+    """Issue 10: holder names are searchable (they were left out before)."""
     holder = entry.version.snapshot["responsibilities"][0]["owner"]["holders"][0]
 
-    assert holder["family_name"] not in entry.responsibilities_en
-    assert holder["family_name"] not in entry.parties_en
+    assert holder["name"] in entry.responsibilities_en.splitlines()
+    assert holder["name"] in entry.responsibilities_fr.splitlines()
 
 
 def test_snapshot_missing_newer_keys_gives_empty_text():
@@ -46,4 +47,8 @@ def test_snapshot_missing_newer_keys_gives_empty_text():
 
     assert set(fields) == set(TEXT_FIELDS)
     assert fields["reference"] == "NB-1999-001"
-    assert {fields[name] for name in TEXT_FIELDS if name != "reference"} == {""}
+    # The reference's spelling without separators rides in the parties columns (issue 10).
+    assert (fields["parties_en"], fields["parties_fr"]) == ("NB1999001", "NB1999001")
+    assert {
+        fields[name] for name in TEXT_FIELDS if not name.startswith(("reference", "parties"))
+    } == {""}

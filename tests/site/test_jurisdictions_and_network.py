@@ -53,7 +53,7 @@ def test_network_links_the_two_governments_when_they_hold_an_agreement(client, l
     ] == [(one.jurisdiction, other.jurisdiction, 1)]
     assert graph.countries == [country]
     body = response.content.decode()
-    assert "<svg" in body and "<caption>" in body and 'scope="row"' in body
+    assert "<svg" in body and '<caption id="pairs-caption">' in body and 'scope="row"' in body
 
 
 def test_network_is_empty_when_filtered_by_a_service_area_no_agreement_covers(client, linked):
