@@ -13,13 +13,14 @@ from simple_history.models import HistoricalRecords
 from registry.bilingual import BilingualMixin
 from registry.concurrency import REVISION_FIELD, EditRevisionModel
 
-from .validators import validate_iso_3166_code, validate_ocd_division_id
+from .validators import identifier_errors, validate_iso_3166_code, validate_ocd_division_id
 
 APPOINTMENT_ENDS_BEFORE_START = _("An appointment cannot end before it starts.")
 APPOINTMENT_OVERLAPS = _(
     "This position has a single holder and is already held by {holder} from {start} to {end}."
 )
 JURISDICTION_OWN_ANCESTOR = _("A jurisdiction cannot be its own parent or ancestor.")
+POSITION_TITLE_TAKEN = _("This organisation already has a position with this English title.")
 ORGANIZATION_OWN_ANCESTOR = _("An organisation cannot be its own parent or ancestor.")
 
 
@@ -119,8 +120,11 @@ class Jurisdiction(BilingualMixin, models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
+        errors = identifier_errors(ocd_division_id=self.ocd_division_id, iso_code=self.iso_code)
         if is_own_ancestor(self):
-            raise ValidationError({"parent": JURISDICTION_OWN_ANCESTOR})
+            errors["parent"] = JURISDICTION_OWN_ANCESTOR
+        if errors:
+            raise ValidationError(errors)
 
     def ancestors(self) -> list["Jurisdiction"]:
         """From the root (country) down to this jurisdiction's parent."""
@@ -259,6 +263,14 @@ class Position(BilingualMixin, EditRevisionModel):
         ordering = ["organization__name_en", "title_en"]
         verbose_name = _("position")
         verbose_name_plural = _("positions")
+        constraints = [
+            # The natural key imports find a position by (opendata.importing).
+            models.UniqueConstraint(
+                fields=["organization", "title_en"],
+                name="unique_position_title_per_organization",
+                violation_error_message=POSITION_TITLE_TAKEN,
+            ),
+        ]
 
     def __str__(self):
         return f"{self.localized('title')}, {self.organization}"

@@ -40,8 +40,8 @@ ISO_CODE_TAKEN = "Jurisdiction with this ISO 3166 code already exists."
         "ocd-division/country:ca/province:nb",
         "ocd-division/country:ca/csd:1310032",
         "ocd-division/country:au/state:nsw",
-        "ocd-division/country:us/state:ny/place:new_york",
-        "ocd-division/country:gb/eng:london~city",
+        "ocd-division/country:gb/part:eng/region:uki",  # accepted: in the official list
+        "ocd-division/country:dk/region:hovedstaden",
     ],
 )
 def test_ocd_division_id_accepted_when_well_formed(ocd_id):
