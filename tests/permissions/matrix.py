@@ -11,12 +11,14 @@ Answers:
   check passed (the lifecycle guards may still refuse the move, with a message), or the move
   is not in the lifecycle table at all (refused for everyone, before any permission question);
 - "canonical": a public address that redirects to the agreement's own public page;
+- "moved": a public address that redirects for good (301) to the agreement's own public page;
 - "listed" / "unlisted": a listing answered 200 and the agreement is (not) one of its rows.
 
 The public site (pages, feed, sitemap) answers every role alike: it shows published agreements
 only, whoever asks.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -36,6 +38,7 @@ LOGIN = "login"
 DENIED = "denied"
 BACK = "back"
 CANONICAL = "canonical"
+MOVED = "moved"
 LISTED = "listed"
 UNLISTED = "unlisted"
 
@@ -290,6 +293,11 @@ PUBLIC_LISTING = dict.fromkeys(ROLES, published_answer(LISTED, UNLISTED))
 # Version 1 is the current version of every published matrix agreement: its address redirects to
 # the agreement's page ("canonical").
 PUBLIC_VERSION = dict.fromkeys(ROLES, published_answer(CANONICAL, NOT_FOUND))
+# The reference number in lower case: published agreements move for good to their own address;
+# any other agreement is not found (the address must not reveal that it exists).
+PUBLIC_OTHER_CASE = dict.fromkeys(ROLES, published_answer(MOVED, NOT_FOUND))
+# The "as in force on" day asked for an agreement never signed (it has no effective date).
+FIRST_DAY = datetime.date(2021, 4, 1)
 
 
 @dataclass(frozen=True)
@@ -424,6 +432,37 @@ PUBLIC_URLS: dict[str, Url] = {
         ),
     ),
     "agreement_pdfs:verify": Url(dict.fromkeys(ROLES, OK), target=None),
+    "page:AgreementIndexPage:agreement-other-case": Url(
+        PUBLIC_OTHER_CASE,
+        link=lambda links, world, agreement: f"{links.agreements}{agreement.reference.lower()}/",
+    ),
+    # The public API (opendata.api): the same published agreements as the site, to everyone.
+    "api-v1:list_agreements": Url(
+        PUBLIC_LISTING, target=None, listing=True, link=lambda *_: reverse("api-v1:list_agreements")
+    ),
+    "api-v1:get_agreement": Url(
+        PUBLIC_PAGE,
+        link=lambda links, world, agreement: reverse(
+            "api-v1:get_agreement", kwargs={"reference": agreement.reference}
+        ),
+    ),
+    "api-v1:get_version": Url(
+        PUBLIC_PAGE,
+        link=lambda links, world, agreement: reverse(
+            "api-v1:get_version", kwargs={"reference": agreement.reference, "number": 1}
+        ),
+    ),
+    # On the day a published agreement took effect, its version 1 applies.
+    "api-v1:get_as_of": Url(
+        PUBLIC_PAGE,
+        link=lambda links, world, agreement: reverse(
+            "api-v1:get_as_of",
+            kwargs={
+                "reference": agreement.reference,
+                "date": (agreement.effective_date or FIRST_DAY).isoformat(),
+            },
+        ),
+    ),
     "django.contrib.sitemaps.views.sitemap": Url(
         PUBLIC_LISTING, target=None, listing=True, link=lambda *_: "/sitemap.xml"
     ),

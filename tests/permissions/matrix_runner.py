@@ -13,12 +13,25 @@ from django.urls import reverse
 
 from cms.links import site_links
 from tests.permissions.builders import World
-from tests.permissions.matrix import BACK, CANONICAL, DENIED, LISTED, LOGIN, OK, UNLISTED, Url
+from tests.permissions.matrix import (
+    BACK,
+    CANONICAL,
+    DENIED,
+    LISTED,
+    LOGIN,
+    MOVED,
+    OK,
+    UNLISTED,
+    Url,
+)
 
 LIFECYCLE_PAGE = re.compile(r"^/admin/agreement-lifecycle/\d+/$")
 
 
 def answer(response, *, canonical: str = "") -> str:
+    if response.status_code == 301:
+        location = response["Location"]
+        return MOVED if canonical and location == canonical else f"301 → {location}"
     if response.status_code == 302:
         location = response["Location"]
         if canonical and location == canonical:

@@ -337,6 +337,9 @@ ADMIN_URLS: dict[str, Walk | Skip] = {
     "accounts_lockouts": Walk(queries=SEARCHES),
     "accounts_lockout_unlock": Walk({"attempt_id": (1,)}),
     # --- the registry ------------------------------------------------------------------------------
+    # Registrars only (opendata.import_views): the crawlers are refused on GET and POST (the
+    # refusal itself is asserted in tests/importing/test_admin_upload.py).
+    "opendata_import": Walk(post=True),
     "agreements_accountability_briefs": Walk(queries=SEARCHES),
     "agreements_accountability_brief": Walk({"organization_id": "organisation"}),
     "agreement_lifecycle:overview": Walk({"pk": "agreement"}),
