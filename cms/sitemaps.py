@@ -1,5 +1,6 @@
-"""sitemap.xml: the public pages, published agreements and their versions, and jurisdictions, in
-English and French (each entry lists its other-language alternate)."""
+"""sitemap.xml: the public pages, published agreements and their versions, jurisdictions,
+organisations and positions, in English and French (each entry lists its other-language
+alternate)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.utils.translation import get_language
@@ -7,8 +8,9 @@ from wagtail.models import Page
 
 from agreements.models import Agreement, AgreementVersion
 from cms.links import site_links
-from cms.published import current_versions
-from jurisdictions.models import Jurisdiction
+from cms.public_positions import public_positions
+from cms.published import current_versions, today
+from jurisdictions.models import Jurisdiction, Organization, Position
 
 
 class _Localized(Sitemap):
@@ -70,13 +72,28 @@ class VersionSitemap(_Localized):
 
 
 class JurisdictionSitemap(_Localized):
+    """Jurisdictions and who works in them: each jurisdiction, organisation and position page
+    (one sitemap, so their URLs are looked up once per language)."""
+
     changefreq = "monthly"
 
     def items(self):
-        return list(Jurisdiction.objects.order_by("slug").only("slug"))
+        kinds = (
+            ("jurisdiction", Jurisdiction.objects.order_by("slug").values_list("slug", flat=True)),
+            ("organisation", Organization.objects.order_by("slug").values_list("slug", flat=True)),
+            ("position", self._public_positions()),
+        )
+        return [(kind, key) for kind, keys in kinds for key in keys]
+
+    @staticmethod
+    def _public_positions():
+        """Only positions a current published version names (`cms.public_positions`)."""
+        public = public_positions(today=today())
+        return Position.objects.filter(pk__in=public).order_by("pk").values_list("pk", flat=True)
 
     def location(self, item):
-        return self.links().jurisdiction(item.slug)
+        kind, key = item
+        return getattr(self.links(), kind)(key)
 
 
 SITEMAPS = {

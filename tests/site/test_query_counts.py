@@ -29,7 +29,7 @@ BOUNDS = {
     "csv": 13,
     "json": 13,
     "feed": 6,
-    "sitemap": 35,
+    "sitemap": 37,  # + organisations and positions (one query each; issue 10)
 }
 
 
