@@ -9,5 +9,8 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         # Wagtail's log entries about agreements follow the agreements' permissions.
         from agreements import log_entries
+        from registry.csv_safety import install_wagtail_export_guard
 
         log_entries.install()
+        # Wagtail's admin CSV exports neutralise formula cells like every CSV we write.
+        install_wagtail_export_guard()

@@ -20,6 +20,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.feeds import LatestVersionsFeed
 from cms.sitemaps import SITEMAPS
 from cms.views import robots_txt
+from registry.favicon import favicon_ico
 from registry.health import healthz
 
 urlpatterns = [
@@ -32,6 +33,9 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon_ico, name="favicon-ico"),
+    # The public read-only API: /api/v1/ (opendata.api).
+    path("", include("opendata.api.urls")),
     path("healthz", healthz, name="healthz"),
 ]
 

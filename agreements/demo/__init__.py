@@ -1,6 +1,3 @@
-"""Demo data for the registry: real governments and public bodies, fictional officials, and
-agreements whose terms are illustrative unless their summary says otherwise.
-
-The data lives in plain modules (`*_data.py`, `agreements_*.py`, `positions_*.py`) as frozen
-dataclasses; `loader.demo_load` writes it, idempotently. `manage.py loaddemo` runs it.
+"""The demo registrar login (`accounts`). The demo data itself is data: import files under
+`opendata/demo_data/`, loaded through the importer by `manage.py loaddemo` (opendata.demo).
 """

@@ -11,14 +11,15 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.test import TestCase
 
-from agreements.demo.loader import DemoReport, demo_load
+from opendata.demo import demo_load
+from opendata.importing import ImportReport
 from tests.factories import UserFactory
 
 
 @dataclass(frozen=True)
 class LoadedDemo:
     user: object
-    report: DemoReport
+    report: ImportReport
     # The callbacks the load registered to run once it commits, in order.
     on_commit: list[Callable[[], object]]
 

@@ -8,9 +8,12 @@ import pytest
 from django.utils import timezone
 
 from agreements.changes import has_changes, summarise_changes
-from agreements.demo.agreements_data import AGREEMENTS, AMENDMENTS
 from agreements.models import Agreement, AgreementVersion, Amendment
 from agreements.snapshots import build_snapshot, load_agreement
+from opendata.demo import demo_rows
+
+DEMO = demo_rows()
+AGREEMENTS, AMENDMENTS = DEMO.agreements, DEMO.amendments
 
 AMENDED = "SNB-2019-001"
 LIFECYCLE = [

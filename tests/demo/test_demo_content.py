@@ -293,3 +293,22 @@ def test_history_attributed_to_loading_user_when_loaded(demo):
 def test_history_reason_names_the_demo_load_when_loaded(demo):
     reasons = set(Agreement.history.values_list("history_change_reason", flat=True))
     assert reasons == {"Demo data (loaddemo)"}
+
+
+@pytest.mark.django_db
+def test_division_ids_follow_official_list_when_demo_loaded(demo):
+    """opencivicdata/ocd-division-ids lists the UK's nations as parts (identifiers/country-gb/
+    parts.csv) and the Capital Region of Denmark's area as region:hovedstaden
+    (identifiers/country-dk.csv); there is no country:gb-eng."""
+    ids = dict(
+        Jurisdiction.objects.filter(
+            slug__in=["england", "scotland", "capital-region-of-denmark", "united-kingdom"]
+        ).values_list("slug", "ocd_division_id")
+    )
+    assert ids == {
+        "england": "ocd-division/country:gb/part:eng",
+        "scotland": "ocd-division/country:gb/part:sct",
+        "capital-region-of-denmark": "ocd-division/country:dk/region:hovedstaden",
+        "united-kingdom": "ocd-division/country:gb",
+    }
+    assert not Jurisdiction.objects.filter(ocd_division_id__contains="country:gb-").exists()

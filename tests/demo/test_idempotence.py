@@ -5,9 +5,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements.demo.loader import CHANGE_REASON, demo_load
 from agreements.models import Agreement, AgreementVersion
 from agreements.services.pdfs import version_pdfs_render
+from opendata.demo import CHANGE_REASON, demo_load
 
 from .conftest import row_counts
 

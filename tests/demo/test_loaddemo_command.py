@@ -6,10 +6,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from agreements.management.commands.loaddemo import UNKNOWN_USER
 from agreements.models import Agreement, AgreementSearchEntry, AgreementVersion, Amendment
 from agreements.services.lifecycle import SYSTEM_USERNAME
 from jurisdictions.models import Appointment
+from opendata.management.commands.loaddemo import UNKNOWN_USER
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_created_counts_printed_when_run_on_empty_registry(first_run):
 
 
 def test_everything_already_present_printed_when_run_again(first_run):
-    registrar = UserFactory(username="second-loader")
+    registrar = UserFactory(username="second-loader", is_staff=True, is_superuser=True)
     out = StringIO()
 
     call_command("loaddemo", "--as", registrar.username, stdout=out)
@@ -60,7 +60,7 @@ def test_everything_already_present_printed_when_run_again(first_run):
 
 
 def test_history_attributed_to_named_user_when_refresh_changes_a_row(first_run):
-    registrar = UserFactory(username="refresher")
+    registrar = UserFactory(username="refresher", is_staff=True, is_superuser=True)
     # In negotiation: agreements with signed versions are never refreshed (see the loader).
     agreement = Agreement.objects.get(reference="NS-HRM-2026-003")
     agreement.summary_en = "Changed in the admin."

@@ -1,0 +1,1 @@
+"""The public read-only API (django-ninja) at /api/v1/."""

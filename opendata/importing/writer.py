@@ -1,0 +1,450 @@
+"""Write an import's rows into the database: `import_write(data, run=run)`.
+
+Rows are found by natural keys (slugs, references, an organisation's position title, a person's
+name, an agreement's clause numbers), so writing the same file again finds everything already
+there and writes nothing: no new rows, no history rows. Every row goes through `full_clean()`
+(field checks, the model's clean() rules, constraints) before it is saved, and every save is
+attributed in history to the importing user. Agreements' states are set as the file says (this
+is a record of agreements, some signed long ago); the organisations' staff groups and the
+parties' object permissions are kept in step, as the services do. Agreements in a signed state
+then get their first signed version, amendments are signed through the amendment services, and
+the public search index is brought up to date (`signing`).
+
+With `run.refresh` false (as `loaddemo` runs by default) an existing row is left as it is; with
+it true (as `import_agreements` runs) existing rows are brought to what the file says, recording
+each change in history, except the content of agreements that have signed versions: those
+versions are the legal record and the working copy stays what was last signed, so a signed
+agreement changes only through an amendment (the report warns when the file differs). Nothing is
+ever deleted.
+
+One function per kind of row, called in dependency order by `import_write`. `checks` has already
+made sure every reference resolves and every row is valid; the writer still refuses (and the
+caller's transaction rolls back) if a model rule fails.
+"""
+
+from agreements.models import (
+    Agreement,
+    AgreementRelation,
+    AgreementVersion,
+    DeliveryChannel,
+    GovernanceBody,
+    Party,
+    Responsibility,
+    ServiceArea,
+)
+from agreements.services.parties import agreement_grants_sync
+from jurisdictions.models import Appointment, Jurisdiction, Organization, Person, Position
+from jurisdictions.roles import organization_groups_ensure, role_model_permissions
+from registry.audit import acting_as
+
+from . import signing
+from .errors import SIGNED_AGREEMENT_KEPT
+from .rows import (
+    PRESENT,
+    ImportReport,
+    Run,
+    differs,
+    index,
+    resolve,
+    responsibility_values,
+    sync,
+    sync_many,
+)
+from .schema import AgreementData, ImportData
+
+
+def _load_jurisdictions(run: Run, rows: tuple) -> None:
+    existing = index(Jurisdiction.objects.filter(slug__in=[data.slug for data in rows]), "slug")
+    for data in rows:
+        jurisdiction, outcome = sync(
+            run,
+            Jurisdiction,
+            lookup={"slug": data.slug},
+            existing=existing,
+            values={
+                "name_en": data.name_en,
+                "name_fr": data.name_fr,
+                "level": data.level,
+                "parent": resolve(run.jurisdictions, data.parent, "jurisdiction", data.path),
+                # Stored as NULL when empty (see Jurisdiction.save), so compare the same way.
+                "ocd_division_id": data.ocd_division_id or None,
+                "iso_code": data.iso_code or None,
+            },
+            path=data.path,
+        )
+        run.jurisdictions[data.slug] = jurisdiction
+        if jurisdiction.ocd_division_id:
+            run.jurisdictions[jurisdiction.ocd_division_id] = jurisdiction
+        run.report.record(Jurisdiction, outcome)
+
+
+def _load_organizations(run: Run, rows: tuple) -> None:
+    permissions = None
+    existing = index(Organization.objects.filter(slug__in=[data.slug for data in rows]), "slug")
+    for data in rows:
+        organization, outcome = sync(
+            run,
+            Organization,
+            lookup={"slug": data.slug},
+            existing=existing,
+            values={
+                "jurisdiction": resolve(
+                    run.jurisdictions, data.jurisdiction, "jurisdiction", data.path
+                ),
+                "parent": resolve(run.organizations, data.parent, "organisation", data.path),
+                "name_en": data.name_en,
+                "name_fr": data.name_fr,
+                "acronym_en": data.acronym_en,
+                "acronym_fr": data.acronym_fr,
+                "kind": data.kind,
+                "website": data.website,
+            },
+            path=data.path,
+        )
+        if outcome != PRESENT:
+            permissions = permissions or role_model_permissions()
+            # Staff groups (liaison officers, minister's office) named after the organisation,
+            # as the services give every organisation they create or rename.
+            organization_groups_ensure(organization=organization, permissions=permissions)
+        run.organizations[data.slug] = organization
+        run.report.record(Organization, outcome)
+
+
+def _load_people(run: Run, rows: tuple) -> None:
+    family_names = {data.family_name for data in rows}
+    existing = index(
+        Person.objects.filter(family_name__in=family_names), "given_name", "family_name"
+    )
+    for data in rows:
+        person, outcome = sync(
+            run,
+            Person,
+            lookup={"given_name": data.given_name, "family_name": data.family_name},
+            values={"honorific": data.honorific},
+            existing=existing,
+            path=data.path,
+        )
+        run.people[data.handle] = person
+        run.report.record(Person, outcome)
+
+
+def _load_positions(run: Run, rows: tuple) -> None:
+    existing = index(
+        Position.objects.filter(organization__in=list(run.organizations.values())),
+        "organization",
+        "title_en",
+    )
+    for data in rows:
+        organization = resolve(run.organizations, data.organization, "organisation", data.path)
+        position, outcome = sync(
+            run,
+            Position,
+            lookup={"organization": organization, "title_en": data.title_en},
+            values={"title_fr": data.title_fr, "single_holder": data.single_holder},
+            existing=existing,
+            path=data.path,
+        )
+        run.positions[data.handle] = position
+        run.report.record(Position, outcome)
+
+
+def _load_appointments(run: Run, rows: tuple) -> None:
+    # Holders are listed oldest first, so a single-holder position's overlap check sees each
+    # predecessor's end date before its successor is appointed.
+    existing = index(
+        Appointment.objects.filter(position__in=list(run.positions.values())),
+        "person",
+        "position",
+        "start_date",
+    )
+    for data in rows:
+        position = run.positions[data.handle]
+        for holder in data.holders:
+            _appointment, outcome = sync(
+                run,
+                Appointment,
+                lookup={
+                    "person": resolve(run.people, holder.person, "person", holder.path),
+                    "position": position,
+                    "start_date": holder.start,
+                },
+                values={"end_date": holder.end, "acting": holder.acting},
+                existing=existing,
+                path=holder.path,
+            )
+            run.report.record(Appointment, outcome)
+
+
+def _load_service_areas(run: Run, rows: tuple) -> None:
+    existing = index(ServiceArea.objects.filter(slug__in=[d.slug for d in rows]), "slug")
+    for data in rows:
+        area, outcome = sync(
+            run,
+            ServiceArea,
+            lookup={"slug": data.slug},
+            existing=existing,
+            values={"name_en": data.name_en, "name_fr": data.name_fr},
+            path=data.path,
+        )
+        run.service_areas[data.slug] = area
+        run.report.record(ServiceArea, outcome)
+
+
+def _load_delivery_channels(run: Run, rows: tuple) -> None:
+    slugs = [data.slug for data in rows]
+    existing = index(DeliveryChannel.objects.filter(slug__in=slugs), "slug")
+    for data in rows:
+        channel, outcome = sync(
+            run,
+            DeliveryChannel,
+            lookup={"slug": data.slug},
+            existing=existing,
+            values={"name_en": data.name_en, "name_fr": data.name_fr},
+            path=data.path,
+        )
+        run.channels[data.slug] = channel
+        run.report.record(DeliveryChannel, outcome)
+
+
+def _load_governance_bodies(run: Run, rows: tuple) -> None:
+    names = [data.name_en for data in rows]
+    existing = index(GovernanceBody.objects.filter(name_en__in=names), "name_en")
+    for data in rows:
+        body, outcome = sync(
+            run,
+            GovernanceBody,
+            lookup={"name_en": data.name_en},
+            existing=existing,
+            values={
+                "name_fr": data.name_fr,
+                "mandate_en": data.mandate_en,
+                "mandate_fr": data.mandate_fr,
+                "chair": resolve(run.positions, data.chair, "position", data.path),
+                "meeting_frequency": data.meeting_frequency,
+            },
+            path=data.path,
+        )
+        members = [resolve(run.positions, h, "position", data.path) for h in data.members]
+        outcome = sync_many(run, body, "members", members, outcome)
+        run.governance_bodies[data.handle] = body
+        run.report.record(GovernanceBody, outcome)
+
+
+def _agreement_values(run: Run, data: AgreementData) -> dict:
+    return {
+        "title_en": data.title_en,
+        "title_fr": data.title_fr,
+        "summary_en": data.summary_en,
+        "summary_fr": data.summary_fr,
+        "agreement_type": data.agreement_type,
+        # Set directly for now; the lifecycle services will take over moving states.
+        "state": data.state,
+        "visibility": data.visibility,
+        "signed_date": data.signed,
+        "effective_date": data.effective,
+        "expiry_date": data.expiry,
+        "next_review_date": data.next_review,
+        "ended_on": data.ended_on,
+        "end_reason": data.end_reason,
+        "notice_period_days": data.notice_period_days,
+        "renewal_terms_en": data.renewal_terms_en,
+        "renewal_terms_fr": data.renewal_terms_fr,
+        "governing_body": resolve(
+            run.governance_bodies, data.governing_body, "governance body", data.path
+        ),
+    }
+
+
+# The agreement fields whose file key has another name (docs/import-formats.md).
+AGREEMENT_KEYS = {
+    "signed_date": "signed",
+    "effective_date": "effective",
+    "expiry_date": "expiry",
+    "next_review_date": "next_review",
+}
+
+
+def _given_values(values: dict, data: AgreementData, *, is_new: bool) -> dict:
+    """The values to write: all of them for a new agreement; for an existing one, only those
+    whose key the file's row gave (a key left out keeps the registry's value)."""
+    if is_new or data.given is None:
+        return values
+    return {
+        name: value
+        for name, value in values.items()
+        if AGREEMENT_KEYS.get(name, name) in data.given
+    }
+
+
+def _load_agreement(run: Run, data: AgreementData, existing: dict) -> tuple[Agreement, str]:
+    is_new = (data.reference,) not in existing
+    agreement, outcome = sync(
+        run,
+        Agreement,
+        lookup={"reference": data.reference},
+        existing=existing,
+        values=_given_values(_agreement_values(run, data), data, is_new=is_new),
+        path=data.path,
+    )
+    where = data.path
+    areas = [resolve(run.service_areas, s, "service area", where) for s in data.service_areas]
+    channels = [resolve(run.channels, s, "delivery channel", where) for s in data.channels]
+    if is_new or data.given is None or "service_areas" in data.given:
+        outcome = sync_many(run, agreement, "service_areas", areas, outcome)
+    if is_new or data.given is None or "channels" in data.given:
+        outcome = sync_many(run, agreement, "delivery_channels", channels, outcome)
+    run.report.record(Agreement, outcome)
+    return agreement, outcome
+
+
+def _load_parties(
+    run: Run, agreement: Agreement, data: AgreementData, agreement_outcome: str
+) -> dict[str, Party]:
+    parties, outcomes = {}, {agreement_outcome}
+    existing = index(Party.objects.filter(agreement=agreement), "agreement", "organization")
+    for order, party_data in enumerate(data.parties):
+        where = party_data.path
+        organization = resolve(run.organizations, party_data.organization, "organisation", where)
+        party, outcome = sync(
+            run,
+            Party,
+            lookup={"agreement": agreement, "organization": organization},
+            existing=existing,
+            values={
+                "role": party_data.role,
+                "signatory_position": resolve(
+                    run.positions, party_data.signatory, "position", where
+                ),
+                "signed_date": party_data.signed,
+                "sort_order": order,
+            },
+            path=where,
+        )
+        parties[party_data.organization] = party
+        outcomes.add(outcome)
+        run.report.record(Party, outcome)
+    if outcomes != {PRESENT}:
+        # Grants follow the parties, in the same transaction (see agreements.services.parties).
+        agreement_grants_sync(agreement=agreement)
+    return parties
+
+
+def _load_responsibilities(
+    run: Run, agreement: Agreement, data: AgreementData, parties: dict[str, Party]
+) -> None:
+    existing = index(Responsibility.objects.filter(agreement=agreement), "agreement", "clause")
+    for order, item in enumerate(data.responsibilities):
+        _responsibility, outcome = sync(
+            run,
+            Responsibility,
+            lookup={"agreement": agreement, "clause": item.clause},
+            existing=existing,
+            values={**responsibility_values(run, item, parties), "sort_order": order},
+            path=item.path,
+        )
+        run.report.record(Responsibility, outcome)
+
+
+def _load_agreements(run: Run, rows: tuple) -> set[int]:
+    """Create or bring up to date each agreement with its parties and responsibilities. An
+    agreement the registry holds signed versions of is left as it is (its content changes only
+    through an amendment), with a warning when the file says otherwise. Returns the ids of
+    those agreements."""
+    references = [data.reference for data in rows]
+    existing = index(Agreement.objects.filter(reference__in=references), "reference")
+    signed = set(
+        AgreementVersion.objects.filter(agreement__in=list(existing.values()))
+        .values_list("agreement_id", flat=True)
+        .distinct()
+    )
+    kept = set()
+    for done, data in enumerate(rows, start=1):
+        found = existing.get((data.reference,))
+        if found is not None and found.pk in signed:
+            kept.add(found.pk)
+            agreement = found
+            _keep_signed(run, found, data)
+        else:
+            agreement, outcome = _load_agreement(run, data, existing)
+            parties = _load_parties(run, agreement, data, outcome)
+            _load_responsibilities(run, agreement, data, parties)
+        run.agreements[data.reference] = agreement
+        if run.progress is not None:
+            run.progress(done, len(rows))
+    return kept
+
+
+def _keep_signed(run: Run, agreement: Agreement, data: AgreementData) -> None:
+    """Write nothing for a signed agreement; warn when the file differs from it (its fields, or
+    parties and responsibilities it does not have)."""
+    values = _given_values(_agreement_values(run, data), data, is_new=False)
+    parties = set(
+        Party.objects.filter(agreement=agreement).values_list("organization__slug", flat=True)
+    )
+    clauses = set(
+        Responsibility.objects.filter(agreement=agreement).values_list("clause", flat=True)
+    )
+    new_parties = [p for p in data.parties if p.organization not in parties]
+    new_items = [r for r in data.responsibilities if r.clause not in clauses]
+    run.report.record(Agreement, PRESENT)
+    for _party in range(len(data.parties) - len(new_parties)):
+        run.report.record(Party, PRESENT)
+    for _item in range(len(data.responsibilities) - len(new_items)):
+        run.report.record(Responsibility, PRESENT)
+    changed = any(differs(agreement, name, value) for name, value in values.items())
+    if (run.refresh and changed) or new_parties or new_items:
+        _warn_kept(run, data.reference)
+
+
+def _warn_kept(run: Run, reference: str) -> None:
+    warning = str(SIGNED_AGREEMENT_KEPT).format(reference=reference)
+    if warning not in run.report.warnings:
+        run.report.warnings.append(warning)
+
+
+def _load_relations(run: Run, rows: tuple, kept: set[int]) -> None:
+    # After every agreement exists: a relation may point at an agreement listed later.
+    sources = [run.agreements[data.reference] for data in rows]
+    existing = index(
+        AgreementRelation.objects.filter(source__in=sources), "source", "kind", "target"
+    )
+    for data in rows:
+        source = run.agreements[data.reference]
+        for relation in data.relations:
+            target = resolve(run.agreements, relation.target, "agreement", relation.path)
+            if source.pk in kept and (source.pk, relation.kind, target.pk) not in existing:
+                # A signed agreement gains relations through an amendment only.
+                _warn_kept(run, data.reference)
+                continue
+            _relation, outcome = sync(
+                run,
+                AgreementRelation,
+                lookup={"source": source, "kind": relation.kind, "target": target},
+                values={},
+                existing=existing,
+                path=relation.path,
+            )
+            run.report.record(AgreementRelation, outcome)
+
+
+def import_write(data: ImportData, *, run: Run) -> ImportReport:
+    """Write every row of `data` as `run.by`, in dependency order, then the signed versions of
+    the agreements signed, the amendments and the search entries. The caller holds the
+    transaction (see `importing.import_data`). Raises ImportRefused when a row breaks a model
+    rule, and TransitionError or PermissionDenied when an amendment cannot be signed (`run.by`
+    must be a registrar)."""
+    with acting_as(run.by):
+        _load_jurisdictions(run, data.jurisdictions)
+        _load_organizations(run, data.organizations)
+        _load_people(run, data.people)
+        _load_positions(run, data.positions)
+        _load_appointments(run, data.positions)
+        _load_service_areas(run, data.service_areas)
+        _load_delivery_channels(run, data.delivery_channels)
+        _load_governance_bodies(run, data.governance_bodies)
+        kept = _load_agreements(run, data.agreements)
+        _load_relations(run, data.agreements, kept)
+        signing.load_original_versions(run, data.agreements)
+        signing.load_amendments(run, data.amendments)
+        signing.load_search_entries(run)
+    return run.report

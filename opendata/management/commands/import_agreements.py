@@ -1,0 +1,115 @@
+"""Import agreements and the reference data they need from a JSON or CSV file, all or nothing
+(docs/import-formats.md)."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from agreements.permissions import is_registrar
+from agreements.services.lifecycle import registry_system_user
+from opendata.importing import ImportRefused, import_file, read_bytes
+
+UNKNOWN_USER = "There is no user “{username}”: create the account first, or leave out --user."
+NOT_A_REGISTRAR = "“{username}” is not a registrar: only registrars import agreements."
+NO_SUCH_FILE = "There is no file “{path}”."
+IS_A_DIRECTORY = "“{path}” is a folder: give the path of one .json or .csv file."
+UNREADABLE = "“{path}” cannot be read: {error}."
+REFUSED = "Nothing was imported: {count} problem(s) in {path}."
+DRY_RUN = "Dry run: nothing was written. The import would make these changes."
+IMPORTED = "Imported as “{username}”."
+# Draw a progress bar for files with at least this many agreements.
+PROGRESS_FROM = 100
+
+
+class Command(BaseCommand):
+    help = (
+        "Import agreements, with their parties, responsibilities, relations, signed versions and "
+        "amendments, and the jurisdictions, organisations, positions, people and appointments "
+        "they need, from a JSON file (docs/import-formats.md) or a CSV file (one agreement per "
+        "row). Creates what is missing and brings existing rows up to date, found by reference "
+        "number and natural keys. The whole file is checked first: if anything is wrong, every "
+        "problem is listed and nothing is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="A .json or .csv file, UTF-8, smaller than 50 MB.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the file and report what would change, without writing anything.",
+        )
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="The registrar the history records as having made the changes "
+            "(default: the registry's system account).",
+        )
+
+    def handle(self, *args, file, dry_run=False, user=None, verbosity=1, **options):
+        by = self._importing_user(user)
+        progress = _ProgressBar(self.stderr) if verbosity else None
+        try:
+            content = read_bytes(file)
+            report = import_file(content, name=file, by=by, dry_run=dry_run, progress=progress)
+        except FileNotFoundError:
+            raise CommandError(NO_SUCH_FILE.format(path=file)) from None
+        except IsADirectoryError:
+            raise CommandError(IS_A_DIRECTORY.format(path=file)) from None
+        except OSError as error:
+            raise CommandError(UNREADABLE.format(path=file, error=error.strerror)) from None
+        except ImportRefused as refused:
+            for issue in refused.issues:
+                self.stderr.write(str(issue))
+            raise CommandError(REFUSED.format(count=len(refused.issues), path=file)) from None
+        finally:
+            if progress is not None:
+                progress.close()
+        if not verbosity:
+            return
+        title = DRY_RUN if dry_run else IMPORTED.format(username=by.get_username())
+        self.stdout.write(title)
+        self.stdout.write(f"{'':<28}{'created':>9}{'updated':>9}{'unchanged':>11}")
+        for label, tally in report.rows():
+            self.stdout.write(f"{label:<28}{tally.created:>9}{tally.updated:>9}{tally.present:>11}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{'total':<28}{report.created:>9}{report.updated:>9}{report.present:>11}"
+            )
+        )
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(warning))
+
+    def _importing_user(self, username):
+        if username is None:
+            return registry_system_user()
+        user_model = get_user_model()
+        try:
+            user = user_model.objects.get_by_natural_key(username)
+        except user_model.DoesNotExist:
+            raise CommandError(UNKNOWN_USER.format(username=username)) from None
+        if not is_registrar(user):
+            raise CommandError(NOT_A_REGISTRAR.format(username=username))
+        return user
+
+
+class _ProgressBar:
+    """A progress bar on stderr for large files (agreements written out of the total)."""
+
+    WIDTH = 40
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM or (done % 50 and done != total):
+            return
+        filled = self.WIDTH * done // total
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\r[{bar}] {done}/{total}", ending="")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("")
+            self.drawn = False
