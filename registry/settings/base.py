@@ -72,10 +72,12 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # -----------------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
+    "registry",
     "accounts",
     "jurisdictions",
     "agreements",
     "cms",
+    "opendata",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -112,10 +114,15 @@ MIDDLEWARE = [
     # Content-Security-Policy and Permissions-Policy on every response (registry/middleware.py).
     "registry.middleware.ContentSecurityPolicyMiddleware",
     "registry.middleware.PermissionsPolicyMiddleware",
+    # Under /api/: CORS, ETag and 304, JSON bodies for every 4xx (opendata/api/middleware.py).
+    "opendata.api.middleware.ApiResponseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A null character in the address is refused (400), and a cookie carrying one is dropped,
     # before the session, any view or the database sees it.
     "registry.input_guard.NullCharacterMiddleware",
+    # Public pages for visitors without a session, from the cache (registry/page_cache.py); before
+    # the session so that a cached page costs no session or database read at all.
+    "registry.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "registry.middleware.SessionIdleTimeoutMiddleware",
     "registry.middleware.PublicLocaleMiddleware",
@@ -149,6 +156,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # Dates as each language writes them, for templates of every app (registry/dates.py).
+            "libraries": {"registry_dates": "registry.template_dates"},
         },
     },
 ]
@@ -156,6 +165,11 @@ TEMPLATES = [
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The anonymous page cache (registry/page_cache.py): how long a page may stay in the cache at most
+# (it is invalidated as soon as the published data changes, whatever this says); 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
+# Apps whose rows public pages are made of: a write to any of them invalidates the cached pages.
+PAGE_CACHE_DATA_APPS = frozenset({"agreements", "jurisdictions", "cms", "wagtailcore"})
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

@@ -89,3 +89,14 @@ if LOG_FORMAT not in {"json", "text"}:
 if LOG_FORMAT == "json":
     LOGGING["formatters"] = {"json": {"()": "registry.json_logging.JsonFormatter"}}  # noqa: F405
     LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
+
+# Each worker process has its own memory cache: without a shared cache (REDIS_URL), a page that
+# one process invalidated would still be served by another, so production caches pages only with
+# Redis.
+if not REDIS_URL:  # noqa: F405
+    if os.environ.get("PAGE_CACHE_SECONDS", "").strip() not in {"", "0"}:
+        raise ImproperlyConfigured(
+            "PAGE_CACHE_SECONDS needs REDIS_URL in production: the processes must share the "
+            "cache for a change to reach every cached page."
+        )
+    PAGE_CACHE_SECONDS = 0

@@ -12,3 +12,6 @@ MEDIA_ROOT = str(BASE_DIR / ".test-media")  # noqa: F405
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 ALLOWED_HOSTS = ["*"]
+# The page cache is off in tests, which request the same pages against different data; the tests
+# of the cache turn it on (tests/site/test_page_cache.py).
+PAGE_CACHE_SECONDS = 0

@@ -7,7 +7,8 @@ from tests.registry.test_production_settings import loaded, run
 SHOW = (
     "import json, registry.settings.production as s; "
     "print(json.dumps({'tasks': s.TASKS['default']['BACKEND'], "
-    "'formatter': s.LOGGING['handlers']['console'].get('formatter')}))"
+    "'formatter': s.LOGGING['handlers']['console'].get('formatter'), "
+    "'page_cache': s.PAGE_CACHE_SECONDS}))"
 )
 LOG_A_LINE = (
     "import django, logging, os; "
@@ -20,6 +21,7 @@ def test_database_task_queue_and_json_logs_by_default():
     assert loaded(run(["-c", SHOW])) == {
         "tasks": "django_tasks_db.DatabaseBackend",
         "formatter": "json",
+        "page_cache": 0,  # no shared cache (REDIS_URL): no page cache
     }
 
 
@@ -28,7 +30,19 @@ def test_environment_chooses_immediate_tasks_and_text_logs():
     assert settings == {
         "tasks": "django_tasks.backends.immediate.ImmediateBackend",
         "formatter": None,
+        "page_cache": 0,
     }
+
+
+def test_page_cache_on_with_a_shared_cache():
+    settings = loaded(run(["-c", SHOW], REDIS_URL="redis://127.0.0.1:6379/3"))
+    assert settings["page_cache"] == 86400
+
+
+def test_page_cache_without_a_shared_cache_refused():
+    result = run(["-c", SHOW], PAGE_CACHE_SECONDS="600")
+    assert result.returncode != 0
+    assert "PAGE_CACHE_SECONDS needs REDIS_URL in production" in result.stderr
 
 
 def test_unknown_log_format_refused():
