@@ -9,6 +9,16 @@ class GovernanceBody(BilingualMixin, models.Model):
     """A joint committee or board that oversees agreements, with member positions from several
     organisations, e.g. the "SNB–Municipal Services Joint Management Committee"."""
 
+    class MeetingFrequency(models.TextChoices):
+        WEEKLY = "weekly", _("Every week")
+        MONTHLY = "monthly", _("Every month")
+        EVERY_TWO_MONTHS = "every_two_months", _("Every two months")
+        QUARTERLY = "quarterly", _("Every quarter")
+        THREE_TIMES_A_YEAR = "three_times_a_year", _("Three times a year")
+        TWICE_A_YEAR = "twice_a_year", _("Twice a year")
+        YEARLY = "yearly", _("Every year")
+        AS_NEEDED = "as_needed", _("As needed")
+
     name_en = models.CharField(
         _("name (English)"),
         max_length=250,
@@ -38,16 +48,6 @@ class GovernanceBody(BilingualMixin, models.Model):
         related_name="governance_bodies",
         help_text=_("Positions that sit on the body."),
     )
-    class MeetingFrequency(models.TextChoices):
-        WEEKLY = "weekly", _("Every week")
-        MONTHLY = "monthly", _("Every month")
-        EVERY_TWO_MONTHS = "every_two_months", _("Every two months")
-        QUARTERLY = "quarterly", _("Every quarter")
-        THREE_TIMES_A_YEAR = "three_times_a_year", _("Three times a year")
-        TWICE_A_YEAR = "twice_a_year", _("Twice a year")
-        YEARLY = "yearly", _("Every year")
-        AS_NEEDED = "as_needed", _("As needed")
-
     # A choice rather than free text, so the public pages and PDFs say it in either language.
     meeting_frequency = models.CharField(
         _("meeting frequency"),
