@@ -305,6 +305,9 @@ def _wrk(url: str, duration: int, args) -> Run:
             f"-t{args.threads}",
             f"-c{args.connections}",
             f"-d{duration}s",
+            # wrk gives up on a response after 2 s by default and counts it as an error.
+            "--timeout",
+            "60s",
             "--latency",
             url,
         ],
@@ -405,7 +408,7 @@ def _write_report(output: Path, sections: list[dict], args, argv) -> None:
         "",
         f"Command: `{command.strip()}` (what `make bench` runs, with its defaults). gunicorn with "
         f"{args.workers} workers; `wrk -t{args.threads} -c{args.connections} "
-        f"-d{args.duration}s --latency` per page per round; {args.rounds} interleaved rounds. "
+        f"-d{args.duration}s --timeout 60s --latency` per page per round; {args.rounds} interleaved rounds. "
         "The ratio is the page's requests per second divided by those of `/bench/hello/` (a view "
         "that does no work, served by the same processes and middleware) in the same round, so "
         "the machine's noise cancels out; the median over rounds is given with its range. "
