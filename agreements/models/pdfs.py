@@ -1,6 +1,6 @@
 """The PDF of each signed version, in each language, stored once and never changed.
 
-A version's PDF is rendered deterministically from its snapshot (agreements/pdf.py) and stored
+A version's PDF is rendered deterministically from its snapshot (the agreements/pdf/ package) and stored
 with its SHA-256, which the registry publishes so anyone can verify a copy. Once stored, the
 bytes are the record: a later change of layout or library must not alter a PDF already
 published, so rows are written once. `save()` refuses existing rows, `delete()` always refuses,
