@@ -29,7 +29,7 @@ BOUNDS = {
     "csv": 13,
     "json": 13,
     "feed": 6,
-    "sitemap": 37,  # + organisations and positions (one query each; issue 10)
+    "sitemap": 38,  # + organisations (one query) and public positions (two: issue 10)
 }
 
 
