@@ -167,7 +167,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The anonymous page cache (registry/page_cache.py): how long a page may stay in the cache at most
 # (it is invalidated as soon as the published data changes, whatever this says); 0 turns it off.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", str(60 * 60 * 24)))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60 * 24)
 # Apps whose rows public pages are made of: a write to any of them invalidates the cached pages.
 PAGE_CACHE_DATA_APPS = frozenset({"agreements", "jurisdictions", "cms", "wagtailcore"})
 if REDIS_URL:
