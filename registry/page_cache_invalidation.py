@@ -13,9 +13,8 @@ from registry.page_cache import published_data_changed
 
 
 def published_data_written(sender, **kwargs) -> None:
-    model = sender
     action = kwargs.get("action")
     if action is not None and not action.startswith("post_"):
         return  # m2m_changed fires before and after; the "post_" signal is the write
-    if getattr(getattr(model, "_meta", None), "app_label", None) in settings.PAGE_CACHE_DATA_APPS:
+    if getattr(getattr(sender, "_meta", None), "app_label", None) in settings.PAGE_CACHE_DATA_APPS:
         published_data_changed()
