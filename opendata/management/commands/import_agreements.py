@@ -1,12 +1,10 @@
 """Import agreements and the reference data they need from a JSON or CSV file, all or nothing
 (docs/import-formats.md)."""
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from agreements.permissions import is_registrar
-from agreements.services.lifecycle import registry_system_user
 from opendata.importing import ImportRefused, import_file, read_bytes
+from opendata.management.reporting import acting_registrar, write_report
 
 UNKNOWN_USER = "There is no user “{username}”: create the account first, or leave out --user."
 NOT_A_REGISTRAR = "“{username}” is not a registrar: only registrars import agreements."
@@ -45,7 +43,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, dry_run=False, user=None, verbosity=1, **options):
-        by = self._importing_user(user)
+        by = acting_registrar(user, unknown=UNKNOWN_USER, not_a_registrar=NOT_A_REGISTRAR)
         progress = _ProgressBar(self.stderr) if verbosity else None
         try:
             content = read_bytes(file)
@@ -67,28 +65,7 @@ class Command(BaseCommand):
             return
         title = DRY_RUN if dry_run else IMPORTED.format(username=by.get_username())
         self.stdout.write(title)
-        self.stdout.write(f"{'':<28}{'created':>9}{'updated':>9}{'unchanged':>11}")
-        for label, tally in report.rows():
-            self.stdout.write(f"{label:<28}{tally.created:>9}{tally.updated:>9}{tally.present:>11}")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{'total':<28}{report.created:>9}{report.updated:>9}{report.present:>11}"
-            )
-        )
-        for warning in report.warnings:
-            self.stdout.write(self.style.WARNING(warning))
-
-    def _importing_user(self, username):
-        if username is None:
-            return registry_system_user()
-        user_model = get_user_model()
-        try:
-            user = user_model.objects.get_by_natural_key(username)
-        except user_model.DoesNotExist:
-            raise CommandError(UNKNOWN_USER.format(username=username)) from None
-        if not is_registrar(user):
-            raise CommandError(NOT_A_REGISTRAR.format(username=username))
-        return user
+        write_report(self, report, present="unchanged")
 
 
 class _ProgressBar:
