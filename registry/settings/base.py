@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "agreements",
     "cms",
     "opendata",
+    "workspace",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
