@@ -2,12 +2,14 @@
 cron with `manage.py run_daily`, or by enqueueing the task from a scheduler.
 
 Tasks call services, never the reverse: a service that queues work of its own defines that task
-beside itself (`render_version_pdfs`, in agreements.services.pdfs), listed here too.
+beside itself (`render_version_pdfs`, in agreements.services.pdfs; `send_transition_notifications`,
+in agreements.services.notifications), listed here too.
 """
 
 from django_tasks import task
 
 from agreements.services.lifecycle import agreements_expire_due
+from agreements.services.notifications import send_transition_notifications
 from agreements.services.pdfs import render_version_pdfs
 
 
@@ -22,4 +24,4 @@ def expire_agreements() -> dict[str, list[str]]:
     }
 
 
-__all__ = ["expire_agreements", "render_version_pdfs"]
+__all__ = ["expire_agreements", "render_version_pdfs", "send_transition_notifications"]

@@ -16,7 +16,7 @@ class PublicLocaleMiddleware(LocaleMiddleware):
     Paths outside the language prefixes answer for themselves.
     """
 
-    UNPREFIXED_PATHS = ("/admin/", "/documents/", "/api/")
+    UNPREFIXED_PATHS = ("/admin/", "/documents/", "/api/", "/calendar/")
 
     def process_response(self, request, response):
         if request.path_info.startswith(self.UNPREFIXED_PATHS):

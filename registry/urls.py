@@ -22,6 +22,7 @@ from cms.sitemaps import SITEMAPS
 from cms.views import robots_txt
 from registry.favicon import favicon_ico
 from registry.health import healthz
+from workspace.calendar_views import calendar_feed_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -37,15 +38,17 @@ urlpatterns = [
     # The public read-only API: /api/v1/ (opendata.api).
     path("", include("opendata.api.urls")),
     path("healthz", healthz, name="healthz"),
+    # A user's personal calendar feed; the secret token is the key (workspace.calendar).
+    path("calendar/<str:token>.ics", calendar_feed_view, name="workspace_calendar_feed"),
 ]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page-serving pattern, changed in two ways: it leaves the staff and file paths alone
-# (so LocaleMiddleware does not answer their 404s by redirecting to /en/admin/...), and it allows
-# dots in path segments (reference numbers such as "NS-2024.1"). A second pattern serves the
-# browser's downloads ("results.csv"), which end in a file name rather than a slash.
+# Wagtail's page-serving pattern, changed in two ways: it leaves the staff, file and calendar-feed
+# paths alone (so LocaleMiddleware does not answer their 404s by redirecting to /en/admin/...),
+# and it allows dots in path segments (reference numbers such as "NS-2024.1"). A second pattern
+# serves the browser's downloads ("results.csv"), which end in a file name rather than a slash.
 NOT_STAFF = r"(?!admin/|documents/|static/|media/)"
 serve_patterns = [
     re_path(rf"^{NOT_STAFF}((?:[\w\-.]+/)*)$", wagtail_views.serve, name="wagtail_serve"),

@@ -1,10 +1,13 @@
 """The record of each lifecycle move of an agreement or amendment: who, when, from, to, why."""
 
 import datetime
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 
 from agreements.models import Agreement, AgreementTransition
+from agreements.services.notifications import notified_move, transition_notifications_enqueue
 from registry.security_log import log_security_event_on_commit
 
 
@@ -25,7 +28,7 @@ def transition_log(
         from_state=from_state,
         to_state=to_state,
     )
-    return AgreementTransition.objects.create(
+    entry = AgreementTransition.objects.create(
         agreement=agreement,
         amendment=amendment,
         from_state=from_state,
@@ -34,3 +37,6 @@ def transition_log(
         comment=comment,
         effective_date=effective_date,
     )
+    if notified_move(from_state=from_state, to_state=to_state):
+        transaction.on_commit(partial(transition_notifications_enqueue, transition_id=entry.pk))
+    return entry

@@ -49,6 +49,11 @@ SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 SITE_URL_ALLOW_HTTP = env_bool("SITE_URL_ALLOW_HTTP", False)
 WAGTAILADMIN_BASE_URL = SITE_URL or "http://127.0.0.1:8000"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+# Files only some people may read (report attachments): outside MEDIA_ROOT and STATIC_ROOT, never
+# served by a URL of their own; views check permissions and send them as downloads.
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media"))
+# Largest report attachment accepted, in bytes (default 10 MB).
+REPORT_ATTACHMENT_MAX_BYTES = env_int("REPORT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 STATIC_ROOT = os.environ.get("STATIC_ROOT", str(BASE_DIR / "static"))
 # E-mail. Without EMAIL_BACKEND, development prints messages to the console and production sends
 # them through the SMTP server below; production refuses backends that print or keep messages.
@@ -84,7 +89,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.users_app.RegistryUsersAppConfig",  # wagtail.users with the roles field
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -208,6 +213,11 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Private files have no URL (agreements.views.reports serves them after a permission check).
+    "private": {
+        "BACKEND": "registry.private_storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
 }
 
 

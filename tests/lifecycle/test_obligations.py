@@ -13,7 +13,7 @@ from agreements.selectors import (
     responsibilities_unowned,
 )
 from agreements.services.amendments import amendment_open, amendment_start_negotiation
-from agreements.services.reports import report_submit
+from agreements.services.reports import report_accept, report_submit
 from tests.factories import (
     AppointmentFactory,
     PositionFactory,
@@ -58,15 +58,19 @@ def test_due_lists_unreported_due_dates_within_window(tracked, registrar):
     ]
 
 
-def test_due_leaves_out_dates_already_reported(tracked, registrar):
+def test_due_leaves_out_dates_with_an_accepted_report(tracked, registrar):
     quarterly, _one_off = tracked
-    report_submit(
+    report = report_submit(
         responsibility=quarterly,
         by=registrar,
         due_date=D(2021, 12, 31),
         status=Report.Status.MET,
         evidence="Early report.",
     )
+    assert (quarterly.pk, D(2021, 12, 31)) in _pairs(
+        obligations_due(user=registrar, within_days=30, today=TODAY)
+    )
+    report_accept(report=report, by=registrar)
     assert (quarterly.pk, D(2021, 12, 31)) not in _pairs(
         obligations_due(user=registrar, within_days=30, today=TODAY)
     )
@@ -78,13 +82,14 @@ def test_overdue_lists_each_missed_due_date_since_effective_date(tracked, regist
         (quarterly.pk, D(2021, 6, 30)),
         (quarterly.pk, D(2021, 9, 30)),
     ]
-    report_submit(
+    report = report_submit(
         responsibility=quarterly,
         by=registrar,
         due_date=D(2021, 9, 30),
         status=Report.Status.NOT_MET,
         evidence="Backlog.",
     )
+    report_accept(report=report, by=registrar)
     assert _pairs(obligations_overdue(user=registrar, today=TODAY)) == [
         (quarterly.pk, D(2021, 6, 30))
     ]

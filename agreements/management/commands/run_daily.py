@@ -7,7 +7,9 @@ second run the same day) waits for the first and then finds nothing left to do.
 """
 
 import datetime
+from io import StringIO
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from agreements.search.indexing import reindex_stale
@@ -17,8 +19,9 @@ from registry.locks import exclusive
 
 class Command(BaseCommand):
     help = (
-        "Run the daily jobs: expire agreements past their expiry date, then bring the search "
-        "index up to date (versions whose effective date has come become searchable). "
+        "Run the daily jobs: expire agreements past their expiry date, bring the search index "
+        "up to date (versions whose effective date has come become searchable), then e-mail "
+        "the day's reminders (send_reminders). "
         "Idempotent, and safe when several machines run it."
     )
 
@@ -33,6 +36,13 @@ class Command(BaseCommand):
         with exclusive("registry.run_daily"):
             expiry = agreements_expire_due(today=today)
             search = reindex_stale(today=today)
+            # Reminders (workspace.reminders) live in an app that depends on this one, so the
+            # command is called by name; a failure is reported after the other jobs' results.
+            reminders, reminder_error = StringIO(), None
+            try:
+                call_command("send_reminders", today=today, stdout=reminders, stderr=self.stderr)
+            except CommandError as error:
+                reminder_error = error
         if verbosity:
             self.stdout.write(
                 f"Expiry: {len(expiry.expired)} agreement(s) expired, "
@@ -41,7 +51,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Search: {search.indexed} entr(y/ies) indexed, {search.removed} removed."
             )
+            self.stdout.write(reminders.getvalue(), ending="")
         for agreement, reason in expiry.failed:
             self.stderr.write(f"Could not expire {agreement.reference}: {reason}")
         if expiry.failed:
             raise CommandError(f"{len(expiry.failed)} agreement(s) could not be expired.")
+        if reminder_error is not None:
+            raise reminder_error

@@ -1,0 +1,249 @@
+"""The admin home's workspace panels: what each role sees (and that nothing outside its
+permissions appears), and that each panel costs the same queries at 10 and 200 agreements."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements import selectors
+from agreements.recurrence import Recurrence
+from agreements.services.parties import agreement_grants_sync
+from tests.factories import (
+    AgreementFactory,
+    PartyFactory,
+    PositionFactory,
+    ResponsibilityFactory,
+    UserFactory,
+    accountability_world,
+)
+from workspace.panels import panels_for
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2025, 1, 15)
+
+
+@pytest.fixture
+def frozen_today(monkeypatch):
+    original = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return TODAY if value is None else original(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    return TODAY
+
+
+@pytest.fixture
+def world(registrar):
+    return accountability_world(by=registrar)
+
+
+@pytest.fixture
+def minister(world, minister_office_of):
+    return minister_office_of(world["ministry"], username="minister-office")
+
+
+@pytest.fixture
+def party_liaison(world, liaison_officer_of):
+    return liaison_officer_of(world["department"], username="party-liaison")
+
+
+@pytest.fixture
+def outsider_liaison(world, liaison_officer_of):
+    return liaison_officer_of(world["outsider"], username="outsider-liaison")
+
+
+def contents(user):
+    """Panel name → (count, [item labels]) as rendered for `user` on TODAY."""
+    shown = {}
+    for panel in panels_for(user, today=TODAY):
+        context = panel.get_context_data({})
+        shown[panel.name] = (context["count"], [item.label for item in context["items"]])
+    return shown
+
+
+def test_registrar_sees_every_panel_with_everything_when_home_built(world, registrar):
+    shown = contents(registrar)
+    assert list(shown) == [
+        "awaiting-review",
+        "by-state",
+        "due",
+        "overdue",
+        "expiring",
+        "gaps",
+        "recent-changes",
+    ]
+    assert shown["awaiting-review"] == (1, ["WS-REVIEW — Data sharing agreement"])
+    assert shown["by-state"] == (3, ["Under review: 1", "In force: 2"])
+    assert shown["due"] == (1, ["WS-FORCE — 4.2 Table the opening report."])
+    assert shown["overdue"] == (
+        2,
+        [
+            "WS-FORCE — 4.1 Report quarterly on counter wait times.",
+            "WS-FORCE — 4.1 Report quarterly on counter wait times.",
+        ],
+    )
+    assert shown["expiring"] == (1, ["WS-FORCE — Counter services agreement"])
+    assert shown["gaps"] == (
+        2,
+        [
+            "WS-FORCE — 6.1 Keep the counters open on Saturdays.",
+            "WS-FORCE — 6.2 Train counter staff every year.",
+        ],
+    )
+
+
+def test_overdue_panel_lists_each_missed_occurrence_when_recurring(world, registrar):
+    overdue = next(p for p in panels_for(registrar, today=TODAY) if p.name == "overdue")
+    assert [item.day for item in overdue.items()] == [
+        datetime.date(2024, 12, 31),
+        datetime.date(2024, 9, 30),
+    ]
+
+
+def test_minister_office_sees_its_portfolio_only_when_home_built(world, minister):
+    shown = contents(minister)
+    assert shown["awaiting-review"] == (1, ["WS-REVIEW — Data sharing agreement"])
+    assert shown["by-state"] == (2, ["Under review: 1", "In force: 1"])
+    assert shown["due"][0] == 1
+    assert shown["overdue"][0] == 2
+    assert shown["expiring"][0] == 1
+    assert shown["gaps"][0] == 2
+    labels = " ".join(label for _count, labels in shown.values() for label in labels)
+    assert "WS-ELSEWHERE" not in labels
+    assert "WS-FORCE" in " ".join(shown["recent-changes"][1])
+
+
+def test_party_liaison_sees_no_review_panel_when_home_built(world, party_liaison):
+    shown = contents(party_liaison)
+    assert "awaiting-review" not in shown
+    assert shown["by-state"] == (2, ["Under review: 1", "In force: 1"])
+    assert shown["due"] == (1, ["WS-FORCE — 4.2 Table the opening report."])
+    assert shown["overdue"][0] == 2
+    assert shown["gaps"][0] == 2
+
+
+def test_non_party_liaison_sees_empty_panels_when_home_built(world, outsider_liaison):
+    shown = contents(outsider_liaison)
+    assert "awaiting-review" not in shown
+    assert shown == {
+        "by-state": (0, []),
+        "due": (0, []),
+        "overdue": (0, []),
+        "expiring": (0, []),
+        "gaps": (0, []),
+        "recent-changes": (None, []),
+    }
+
+
+def test_staff_without_role_get_no_workspace_panels_when_home_built(world):
+    staff = UserFactory(username="staff-no-role", is_staff=True)
+    assert panels_for(staff, today=TODAY) == []
+
+
+def test_accepted_report_keeps_its_due_date_off_overdue_when_counted(world, registrar):
+    overdue = selectors.obligations_overdue(user=registrar, today=TODAY)
+    assert [(o.responsibility.clause, o.due_date) for o in overdue] == [
+        ("4.1", datetime.date(2024, 9, 30)),
+        ("4.1", datetime.date(2024, 12, 31)),
+    ]
+
+
+def test_admin_home_shows_the_panels_with_report_links_when_minister_office_logs_in(
+    client, world, minister, frozen_today
+):
+    client.force_login(minister)
+    response = client.get(reverse("wagtailadmin_home"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for heading in (
+        "Awaiting my review",
+        "My agreements by state",
+        "Obligations due in the next 30 days",
+        "Overdue obligations",
+        "Reaching their notice date or expiring within 180 days",
+        "Accountability gaps",
+        "Recent changes to my agreements",
+    ):
+        assert heading in html
+    for name in ("workspace_due", "workspace_overdue", "workspace_gaps", "workspace_expiring"):
+        assert f'href="{reverse(name)}"' in html
+    assert "WS-REVIEW — Data sharing agreement" in html
+    assert "1 February 2025" in html
+    assert "WS-ELSEWHERE" not in html
+
+
+def test_admin_home_panels_are_empty_when_non_party_liaison_logs_in(
+    client, world, outsider_liaison, frozen_today
+):
+    client.force_login(outsider_liaison)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Overdue obligations" in html
+    assert "WS-FORCE" not in html
+    assert "WS-REVIEW" not in html
+    assert "Awaiting my review" not in html
+
+
+# --- query counts -------------------------------------------------------------------------------
+
+
+def grow(world, count):
+    """`count` more agreements in force of the branch, each with a quarterly obligation overdue
+    since 2024 owned by a vacant position, visible to the ministry's office."""
+    for number in range(count):
+        agreement = AgreementFactory(
+            in_force=True, reference=f"WS-MORE-{number:03d}", expiry_date=datetime.date(2025, 4, 30)
+        )
+        party = PartyFactory(agreement=agreement, organization=world["branch"])
+        ResponsibilityFactory(
+            agreement=agreement,
+            responsible_party=party,
+            accountability_owner=PositionFactory(organization=world["branch"]),
+            recurrence=Recurrence.QUARTERLY,
+            recurrence_anchor=datetime.date(2024, 3, 31),
+        )
+        agreement_grants_sync(agreement=agreement)
+
+
+# Measured on SQLite and PostgreSQL alike, for a member of a minister's office, once guardian's
+# per-process content-type cache is warm. Each selector asks whether the user is a registrar (1)
+# and reads the visible agreements as a subquery. Awaiting review 10: the reviews, their parties
+# and approvals, without the gate steps (agreements.selectors `review_items`); by state 2 (one
+# GROUP BY); due and overdue 4 (responsibilities, open amendments, reports); expiring 4 (the
+# longest notice period, the candidates, the agreements); gaps 4 (unowned or vacant, then ended
+# organisations); recent changes 5 (three histories and the references).
+PANEL_QUERIES = {
+    "awaiting-review": 10,
+    "by-state": 2,
+    "due": 4,
+    "overdue": 4,
+    "expiring": 4,
+    "gaps": 4,
+    "recent-changes": 5,
+}
+
+
+def warm_up(user):
+    for panel in panels_for(user, today=TODAY):
+        panel.render_html({})
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_each_panel_costs_the_same_queries_when_agreements_grow(world, minister, count):
+    grow(world, count)
+    warm_up(minister)
+    measured = {}
+    for name in PANEL_QUERIES:
+        panel = next(p for p in panels_for(minister, today=TODAY) if p.name == name)
+        with CaptureQueriesContext(connection) as queries:
+            html = panel.render_html({})
+        assert f'id="workspace-{name}' in html
+        measured[name] = len(queries)
+    assert measured == PANEL_QUERIES
+    overdue = next(p for p in panels_for(minister, today=TODAY) if p.name == "overdue")
+    assert overdue.count() == 2 + 4 * count
