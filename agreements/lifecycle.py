@@ -22,6 +22,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import permissions
 from agreements.models import Agreement, AgreementVersion, Amendment
+from agreements.models.approvals import parties_not_approved
+from agreements.models.signatures import MULTILATERAL_PARTIES, PARTIAL_MINIMUM_SIGNED
+from agreements.parity import published_in_both_languages
 from agreements.permissions import Action
 from jurisdictions.models import Appointment
 
@@ -38,8 +41,15 @@ OWNER_MISSING = _(
     "Every responsibility needs an accountable position before approval. Missing for: {items}."
 )
 OWNER_VACANT = _("These accountable positions have no one appointed on {day}: {positions}.")
+PARTY_APPROVALS_MISSING = _(
+    "Every signing party approves before the agreement is approved. Awaiting: {parties}."
+)
 SIGNATORY_MISSING = _("Every signing party needs a signatory position. Missing for: {parties}.")
 SIGNATURE_DATE_MISSING = _("Every signing party needs a signature date. Missing for: {parties}.")
+TOO_FEW_SIGNATURES = _(
+    "An agreement in force for the parties that signed needs the signatures of at least "
+    "{minimum} parties. Signed so far: {count}."
+)
 EFFECTIVE_DATE_MISSING = _("An agreement needs an effective date to come into force.")
 END_DATE_MISSING = _("A termination needs the last day the agreement applies.")
 END_BEFORE_EFFECTIVE = _("An agreement cannot end before it took effect ({effective_date}).")
@@ -106,6 +116,8 @@ class Facts:
     amendment: Amendment | None = None
     signed_date: datetime.date | None = None
     effective_date: datetime.date | None = None
+    # A registrar's approval is recorded for every party still pending (services.approvals).
+    approves_for_all: bool = False
 
 
 Guard = Callable[[Agreement, Facts], list[str]]
@@ -179,14 +191,37 @@ def _signing_parties(agreement: Agreement):
     return [party for party in parties if party.signs]
 
 
+def parties_approved(agreement: Agreement, facts: Facts) -> list[str]:
+    """Every signing party has approved in the current review round (agreement or amendment)."""
+    if facts.approves_for_all:
+        return []
+    pending = parties_not_approved(agreement, facts.amendment)
+    if not pending:
+        return []
+    return [PARTY_APPROVALS_MISSING.format(parties=_names(p.organization for p in pending))]
+
+
 def signatories_present(agreement: Agreement, facts: Facts) -> list[str]:
     missing = [p.organization for p in _signing_parties(agreement) if not p.signatory_position_id]
     return [SIGNATORY_MISSING.format(parties=_names(missing))] if missing else []
 
 
+def partial_entry_allowed(agreement: Agreement, signing_count: int) -> bool:
+    """Whether `agreement` may be in force for the parties that signed only."""
+    return agreement.in_force_for_signatories_only and signing_count >= MULTILATERAL_PARTIES
+
+
 def signature_dates_present(agreement: Agreement, facts: Facts) -> list[str]:
-    missing = [p.organization for p in _signing_parties(agreement) if p.signed_date is None]
-    return [SIGNATURE_DATE_MISSING.format(parties=_names(missing))] if missing else []
+    signing = _signing_parties(agreement)
+    missing = [p.organization for p in signing if p.signed_date is None]
+    if not missing:
+        return []
+    if partial_entry_allowed(agreement, len(signing)):
+        signed = len(signing) - len(missing)
+        if signed >= PARTIAL_MINIMUM_SIGNED:
+            return []
+        return [TOO_FEW_SIGNATURES.format(minimum=PARTIAL_MINIMUM_SIGNED, count=signed)]
+    return [SIGNATURE_DATE_MISSING.format(parties=_names(missing))]
 
 
 def effective_date_present(agreement: Agreement, facts: Facts) -> list[str]:
@@ -286,7 +321,8 @@ AGREEMENT_TRANSITIONS: tuple[Transition, ...] = (
         State.APPROVED,
         Action.APPROVE,
         _("Approve"),
-        guards=(owners_present, owners_appointed),
+        # Signatories are checked here too, so a missing one does not force a second review.
+        guards=(owners_present, owners_appointed, signatories_present, parties_approved),
     ),
     Transition(State.APPROVED, State.NEGOTIATION, Action.APPROVE, _("Return to negotiation")),
     Transition(
@@ -294,7 +330,12 @@ AGREEMENT_TRANSITIONS: tuple[Transition, ...] = (
         State.IN_FORCE,
         Action.SIGN,
         _("Bring into force"),
-        guards=(signatories_present, signature_dates_present, effective_date_present),
+        guards=(
+            signatories_present,
+            signature_dates_present,
+            effective_date_present,
+            published_in_both_languages,
+        ),
     ),
     Transition(
         State.IN_FORCE, State.EXPIRED, Action.SIGN, _("Record expiry"), guards=(expiry_passed,)
@@ -345,7 +386,7 @@ AMENDMENT_TRANSITIONS: tuple[Transition, ...] = (
         AmendmentState.APPROVED,
         Action.APPROVE,
         _("Approve"),
-        guards=(in_force, owners_present, owners_appointed),
+        guards=(in_force, owners_present, owners_appointed, signatories_present, parties_approved),
     ),
     Transition(
         AmendmentState.APPROVED,
@@ -358,7 +399,7 @@ AMENDMENT_TRANSITIONS: tuple[Transition, ...] = (
         AmendmentState.SIGNED,
         Action.SIGN,
         _("Record signature"),
-        guards=(in_force, signatories_present),
+        guards=(in_force, signatories_present, published_in_both_languages),
         input_guards=(amendment_dates_valid,),
         inputs=("signed_date", "effective_date"),
     ),
@@ -455,8 +496,8 @@ class TransitionOption:
 def transition_options(agreement: Agreement, user, *, today=None) -> list[TransitionOption]:
     """The agreement's moves from its current state that `user` may make, with the guard
     messages that block them now (input guards are left to the form)."""
-    facts = _facts(today=today)
     access = permissions.AgreementAccess(user, [agreement])  # one permission load per page
+    facts = _facts(today=today, approves_for_all=access.registrar)
     return [
         TransitionOption(t, tuple(_run(t, agreement, facts, inputs=False)))
         for t in AGREEMENT_TRANSITIONS
@@ -467,9 +508,14 @@ def transition_options(agreement: Agreement, user, *, today=None) -> list[Transi
 def amendment_transition_options(
     amendment: Amendment, user, *, today=None
 ) -> list[TransitionOption]:
-    facts = _facts(today=today, amendment=amendment, effective_date=amendment.effective_date)
     agreement = amendment.agreement
     access = permissions.AgreementAccess(user, [agreement])
+    facts = _facts(
+        today=today,
+        amendment=amendment,
+        effective_date=amendment.effective_date,
+        approves_for_all=access.registrar,
+    )
     return [
         TransitionOption(t, tuple(_run(t, agreement, facts, inputs=False)))
         for t in AMENDMENT_TRANSITIONS

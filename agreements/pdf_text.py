@@ -59,6 +59,12 @@ LABELS: dict[str, dict[str, str]] = {
     "role": {"en": "Role", "fr": "Rôle"},
     "jurisdiction": {"en": "Jurisdiction", "fr": "Gouvernement"},
     "level": {"en": "Level of government", "fr": "Ordre de gouvernement"},
+    "standing": {"en": "Standing", "fr": "Qualité"},
+    "financial_terms": {"en": "Financial terms", "fr": "Modalités financières"},
+    "funder_to_recipient": {"en": "Funder → recipient", "fr": "Bailleur de fonds → bénéficiaire"},
+    "amount": {"en": "Amount", "fr": "Montant"},
+    "period": {"en": "Period", "fr": "Période"},
+    "financial_purpose": {"en": "For", "fr": "Objet"},
     "contents": {"en": "Contents", "fr": "Table des matières"},
     "only_in": {
         "en": "[Text available in French only]",
@@ -219,6 +225,14 @@ LABELS: dict[str, dict[str, str]] = {
     "no_signatories": {
         "en": "No party signs this agreement.",
         "fr": "Aucune partie ne signe cette entente.",
+    },
+    "signed_by_count": {
+        "en": "Signed by {signed} of {signing} parties.",
+        "fr": "Signée par {signed} des {signing} parties.",
+    },
+    "in_force_for": {
+        "en": "In force for the parties that signed: {names}.",
+        "fr": "En vigueur pour les parties signataires{colon} {names}.",
     },
     # Accountability brief
     "brief_title": {"en": "Accountability brief", "fr": "Note sur la responsabilisation"},

@@ -32,12 +32,17 @@ from agreements.models import (
     AgreementVersion,
     AgreementVersionPDF,
     Amendment,
+    FinancialCommitment,
     Party,
+    PartyApproval,
+    PartyApprovalStep,
     Report,
     Responsibility,
+    Signatory,
+    Signature,
 )
-from jurisdictions.models import OrganizationRole
-from jurisdictions.roles import REGISTRARS_GROUP
+from jurisdictions.models import Organization, OrganizationRole
+from jurisdictions.roles import REGISTRARS_GROUP, is_registrar
 
 __all__ = [
     "AGREEMENT_ROW_PATHS",
@@ -49,6 +54,9 @@ __all__ = [
     "agreement_permission_policy",
     "agreements_user_can",
     "can_create_agreement",
+    "can_decide_report",
+    "can_review_reports",
+    "can_submit_report",
     "is_registrar",
     "require",
     "user_can",
@@ -203,14 +211,6 @@ def _is_active(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
-def is_registrar(user) -> bool:
-    if not _is_active(user):
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name=REGISTRARS_GROUP).exists()
-
-
 def staff_roles(user) -> frozenset[StaffRole]:
     """The roles `user` holds through groups (any organisation), in one query."""
     if not _is_active(user):
@@ -348,6 +348,11 @@ AGREEMENT_ROW_PATHS: dict[type[Model], tuple[str, ...]] = {
     AgreementTransition: ("agreement",),
     AgreementSearchEntry: ("agreement",),
     Report: ("responsibility__agreement",),
+    PartyApproval: ("agreement",),
+    PartyApprovalStep: ("approval__agreement",),
+    FinancialCommitment: ("agreement",),
+    Signatory: ("party__agreement",),
+    Signature: ("version__agreement",),
 }
 
 
@@ -452,3 +457,110 @@ class AgreementPermissionPolicy(ModelPermissionPolicy):
 
 
 agreement_permission_policy = AgreementPermissionPolicy()
+
+
+# --- Reports against obligations ---------------------------------------------------------------
+# A report is submitted by the responsible party's liaison officers and reviewed (accepted or
+# returned) by the accountable position's organisation: its liaison officers or minister's office,
+# or the minister's office of an organisation above it (its portfolio). Registrars do both. Both
+# happen while reports fall due (the stages of Action.REPORT), and only on agreements the person
+# may see. Nobody but a registrar reviews a report they submitted themselves.
+
+REPORT_STAGES = RULES[StaffRole.LIAISON][Action.REPORT]
+
+
+def _report_stage_open(access: AgreementAccess, agreement: Agreement) -> bool:
+    return bool(REPORT_STAGES & access._stages(agreement))
+
+
+def report_accountable_organization_id(responsibility: Responsibility) -> int:
+    """The organisation that reviews reports on `responsibility`: its accountable position's,
+    or the responsible party's when it has no accountable position."""
+    if responsibility.accountability_owner_id:
+        return responsibility.accountability_owner.organization_id
+    return responsibility.responsible_party.organization_id
+
+
+def can_submit_report(user, responsibility: Responsibility, access=None) -> bool:
+    """True when `user` may submit (or resubmit) a report on `responsibility` now: a registrar,
+    or a liaison officer of the responsible party's organisation holding the report permission
+    on the agreement, while the agreement is in force or expired."""
+    agreement = responsibility.agreement
+    access = access or AgreementAccess(user, [agreement])
+    if not access.can(Action.REPORT, agreement):
+        return False
+    if access.registrar:
+        return True
+    return user.groups.filter(
+        organization_role__organization_id=responsibility.responsible_party.organization_id,
+        organization_role__role=StaffRole.LIAISON,
+    ).exists()
+
+
+def can_review_reports(user, responsibility: Responsibility, access=None) -> bool:
+    """True when `user` may accept or return reports on `responsibility` now (whoever submitted
+    them; see `can_decide_report`)."""
+    agreement = responsibility.agreement
+    access = access or AgreementAccess(user, [agreement])
+    if not access.can(Action.VIEW, agreement) or not _report_stage_open(access, agreement):
+        return False
+    if access.registrar:
+        return True
+    organization_id = report_accountable_organization_id(responsibility)
+    portfolio = Organization.objects.with_ancestor_ids({organization_id})
+    return user.groups.filter(
+        Q(
+            organization_role__organization_id=organization_id,
+            organization_role__role__in=[StaffRole.LIAISON, StaffRole.MINISTER],
+        )
+        | Q(
+            organization_role__organization_id__in=portfolio,
+            organization_role__role=StaffRole.MINISTER,
+        )
+    ).exists()
+
+
+def can_decide_report(user, report: Report, access=None) -> bool:
+    """True when `user` may accept or return `report`: it awaits review, `user` may review
+    reports on its obligation, and did not submit it (registrars excepted)."""
+    if report.decision != Report.Decision.PENDING:
+        return False
+    responsibility = report.responsibility
+    access = access or AgreementAccess(user, [responsibility.agreement])
+    if not can_review_reports(user, responsibility, access):
+        return False
+    return access.registrar or report.submitted_by_id != user.pk
+
+
+# --- Approval per signing party ----------------------------------------------------------------
+# Each signing party approves under its own government's rules: the minister's office of the
+# party's organisation, or of an organisation above it (its portfolio), decides for that party,
+# never for another government's; registrars for any party. Both need the approve permission on
+# the agreement in its current stage.
+
+
+def party_decider_organization_ids(user) -> set[int] | None:
+    """The organisations whose parties `user` may decide for: None for registrars (every one);
+    otherwise the organisations of the user's ministers' offices and every one below them."""
+    if is_registrar(user):
+        return None
+    if not _is_active(user):
+        return set()
+    offices = OrganizationRole.objects.filter(
+        role=StaffRole.MINISTER, group__user=user
+    ).values_list("organization_id", flat=True)
+    return Organization.objects.with_descendant_ids(offices)
+
+
+def can_decide_for_party(user, party: Party, access=None) -> bool:
+    """True when `user` may approve or return the agreement (or its amendment) for `party` now."""
+    agreement = party.agreement
+    access = access or AgreementAccess(user, [agreement])
+    if not access.can(Action.APPROVE, agreement):
+        return False
+    if access.registrar:
+        return True
+    return user.groups.filter(
+        organization_role__role=StaffRole.MINISTER,
+        organization_role__organization_id__in=party.organization.lineage_ids(),
+    ).exists()

@@ -170,10 +170,13 @@ def _due_dates(item: Responsibility, start: datetime.date, end: datetime.date):
 
 
 def _unreported(candidates: list[Obligation]) -> list[Obligation]:
+    """The candidates without an ACCEPTED report: a report awaiting review or returned does not
+    discharge its due date (overdue = a due occurrence without an accepted report)."""
     if not candidates:
         return []
     reported = set(
         Report.objects.filter(
+            decision=Report.Decision.ACCEPTED,
             responsibility_id__in={o.responsibility.pk for o in candidates},
             due_date__gte=min(o.due_date for o in candidates),
             due_date__lte=max(o.due_date for o in candidates),
@@ -265,3 +268,253 @@ def agreements_expiring(
         if expiry_date - datetime.timedelta(days=notice_days) <= horizon
     ]
     return Agreement.objects.filter(pk__in=chosen).order_by("expiry_date", "reference")
+
+
+def _under_review(*, user) -> QuerySet[Agreement]:
+    """Agreements `user` may approve or return now that are under review: the agreement itself
+    (state "review") or, in force, its open amendment. Oldest reference first."""
+    amendment_in_review = Amendment.objects.filter(
+        agreement=OuterRef("pk"), state=Amendment.State.REVIEW
+    )
+    return (
+        permissions.agreements_user_can(user, permissions.Action.APPROVE)
+        .filter(
+            Q(state=Agreement.State.REVIEW)
+            | Q(Exists(amendment_in_review), state=Agreement.State.IN_FORCE)
+        )
+        .order_by("reference")
+    )
+
+
+def awaiting_review(*, user) -> QuerySet[Agreement]:
+    """Agreements under review (the agreement itself or, in force, its open amendment) on which
+    a signing party `user` decides for has not decided in the current round (see
+    `review_items`). Oldest reference first."""
+    pending = {item.agreement.pk for item in review_items(user=user, with_steps=False)}
+    return Agreement.objects.filter(pk__in=pending).order_by("reference")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded edit of an agreement or of a row edited on it (party, responsibility)."""
+
+    agreement_id: int
+    reference: str
+    what: str
+    kind: str
+    when: datetime.datetime
+    who: str
+    reason: str
+
+
+def recent_changes(*, user, limit: int = 10) -> list[Change]:
+    """The latest `limit` recorded edits (simple-history) of the agreements `user` may see and of
+    their parties and responsibilities, newest first. Four queries, whatever the history size."""
+    from agreements.models import Party
+
+    visible = permissions.visible_agreements(user).values("pk")
+    kinds = {"+": "created", "~": "changed", "-": "deleted"}
+    sources = (
+        (Agreement.history.filter(id__in=visible), "id", "agreement"),
+        (Party.history.filter(agreement_id__in=visible), "agreement_id", "party"),
+        (Responsibility.history.filter(agreement_id__in=visible), "agreement_id", "responsibility"),
+    )
+    rows = []
+    for queryset, agreement_field, what in sources:
+        for record in queryset.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )[:limit]:
+            rows.append((record, getattr(record, agreement_field), what))
+    rows.sort(key=lambda row: row[0].history_date, reverse=True)
+    rows = rows[:limit]
+    references = dict(
+        Agreement.objects.filter(pk__in={row[1] for row in rows}).values_list("pk", "reference")
+    )
+    return [
+        Change(
+            agreement_id=agreement_id,
+            reference=references.get(agreement_id, ""),
+            what=what,
+            kind=kinds.get(record.history_type, record.history_type),
+            when=record.history_date,
+            who=str(record.history_user) if record.history_user else "",
+            reason=record.history_change_reason or "",
+        )
+        for record, agreement_id, what in rows
+    ]
+
+
+def responsibilities_owned_by_dissolved(
+    *, user, on: datetime.date | None = None
+) -> QuerySet[Responsibility]:
+    """Active obligations of agreements still running (not expired, terminated or superseded)
+    that `user` may see, still owned by an organisation that no longer existed on `on` (today by
+    default): their accountable position's organisation, or their responsible party's, has
+    ended (dissolved, or ended without its positions moving to a successor). They need a new
+    owner. Ordered by agreement reference and clause; one query when iterated."""
+    day = on or timezone.localdate()
+    ended = (Agreement.State.EXPIRED, Agreement.State.TERMINATED, Agreement.State.SUPERSEDED)
+    return (
+        Responsibility.objects.filter(
+            agreement__in=permissions.visible_agreements(user).values("pk"),
+            status=Responsibility.Status.ACTIVE,
+        )
+        .exclude(agreement__state__in=ended)
+        .filter(
+            Q(accountability_owner__organization__end_date__lt=day)
+            | Q(responsible_party__organization__end_date__lt=day)
+        )
+        .select_related(
+            "agreement",
+            "accountability_owner__organization",
+            "responsible_party__organization",
+        )
+        .order_by("agreement__reference", "clause", "pk")
+    )
+
+
+# --- Reviews: approval per signing party -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """An agreement (or its amendment) under review, with the signing parties `user` decides
+    for that have not decided in the current round, and the gate steps each must complete."""
+
+    agreement: Agreement
+    amendment: Amendment | None
+    round: int
+    parties: list
+    steps: dict[int, list]
+
+
+def review_items(*, user, with_steps: bool = True) -> list[ReviewItem]:
+    """What awaits `user`'s review: for each agreement under review that `user` may approve,
+    the signing parties of the organisations whose minister's office `user` belongs to (or of
+    the organisations under them; every party for registrars) that have not decided in this
+    round. Oldest reference first. A fixed number of queries, whatever the number of rows
+    (three fewer without the gate steps: `with_steps=False`)."""
+    from agreements.models import AgreementTransition, Party, PartyApproval
+    from agreements.services.approval_records import gate_steps
+
+    deciders = permissions.party_decider_organization_ids(user)
+    if deciders is not None and not deciders:
+        return []
+    agreements = list(_under_review(user=user))
+    if not agreements:
+        return []
+    ids = [agreement.pk for agreement in agreements]
+    amendments = {
+        amendment.agreement_id: amendment
+        for amendment in Amendment.objects.filter(
+            agreement_id__in=ids, state=Amendment.State.REVIEW
+        )
+    }
+    rounds = defaultdict(int)
+    for agreement_id, amendment_id in AgreementTransition.objects.filter(
+        agreement_id__in=ids, to_state=Agreement.State.REVIEW
+    ).values_list("agreement_id", "amendment_id"):
+        rounds[(agreement_id, amendment_id)] += 1
+    decided = set(
+        PartyApproval.objects.filter(agreement_id__in=ids, party__isnull=False).values_list(
+            "party_id", "amendment_id", "round"
+        )
+    )
+    parties = defaultdict(list)
+    for party in (
+        Party.objects.filter(agreement_id__in=ids)
+        .exclude(role__in=Party.NON_SIGNING_ROLES)
+        .select_related("organization__jurisdiction")
+        .order_by("sort_order", "pk")
+    ):
+        if deciders is None or party.organization_id in deciders:
+            parties[party.agreement_id].append(party)
+    items = []
+    for agreement in agreements:
+        amendment = amendments.get(agreement.pk)
+        amendment_id = amendment.pk if amendment else None
+        current = rounds[(agreement.pk, amendment_id)]
+        pending = [
+            party
+            for party in parties[agreement.pk]
+            if (party.pk, amendment_id, current) not in decided
+        ]
+        if pending:
+            items.append(ReviewItem(agreement, amendment, current, pending, {}))
+    if not with_steps:
+        return items
+    steps = gate_steps(party for item in items for party in item.parties)
+    for item in items:
+        item.steps.update({party.pk: steps[party.pk] for party in item.parties})
+    return items
+
+
+@dataclass(frozen=True)
+class PartyStatus:
+    """One signing party's standing in the current round: its decision, if any."""
+
+    party: object
+    decision: object  # PartyApproval or None
+
+
+def review_status(agreement: Agreement, amendment: Amendment | None = None) -> list[PartyStatus]:
+    """Each signing party of `agreement` with its decision in the current review round of the
+    agreement (or of `amendment`), including a return that ended the round."""
+    from agreements.models import PartyApproval
+    from agreements.models.approvals import review_round, signing_parties
+
+    current = review_round(agreement, amendment)
+    decisions = {
+        decision.party_id: decision
+        for decision in PartyApproval.objects.of_subject(agreement, amendment)
+        .filter(round=current, party__isnull=False)
+        .select_related("decided_by")
+        .prefetch_related("steps")
+    }
+    return [PartyStatus(party, decisions.get(party.pk)) for party in signing_parties(agreement)]
+
+
+@dataclass(frozen=True)
+class LastReturn:
+    """The latest return to negotiation of an agreement (or amendment), with its comment and,
+    when a party returned it, that party's organisation."""
+
+    comment: str
+    actor: object
+    at: datetime.datetime
+    organization: object  # Organization or None
+
+
+def last_return(agreement: Agreement, amendment: Amendment | None = None) -> LastReturn | None:
+    """The latest return to negotiation from review or approval, or None. Two queries."""
+    from agreements.models import AgreementTransition, PartyApproval
+
+    entries = AgreementTransition.objects.filter(
+        agreement=agreement,
+        to_state=Agreement.State.NEGOTIATION,
+        from_state__in=[Agreement.State.REVIEW, Agreement.State.APPROVED],
+    )
+    if amendment is None:
+        entries = entries.filter(amendment__isnull=True)
+    else:
+        entries = entries.filter(amendment=amendment)
+    entry = entries.select_related("actor").order_by("-at", "-pk").first()
+    if entry is None:
+        return None
+    returned = (
+        PartyApproval.objects.of_subject(agreement, amendment)
+        .filter(
+            decision=PartyApproval.Decision.RETURNED,
+            decided_by=entry.actor,
+            comment=entry.comment,
+        )
+        .select_related("organization")
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    return LastReturn(
+        comment=entry.comment,
+        actor=entry.actor,
+        at=entry.at,
+        organization=returned.organization if returned else None,
+    )

@@ -21,14 +21,19 @@ from agreements.models import (
     Agreement,
     AgreementRelation,
     Amendment,
+    FinancialCommitment,
     GovernanceBody,
     Party,
     Responsibility,
+    Signatory,
 )
 from agreements.recurrence import Recurrence
 from jurisdictions.models import Appointment, Jurisdiction, Organization, Position
+from jurisdictions.standing import owner_facts
 
-SCHEMA = 1
+# 2: each party lists the signatures given on this version ("signatures"); each organisation its
+# "owners" (an intermunicipal body's municipalities); the agreement its "financial_commitments".
+SCHEMA = 2
 LANGUAGES = ("en", "fr")
 
 
@@ -69,6 +74,11 @@ def _organization(organization: Organization) -> dict[str, Any]:
         "acronym": bilingual_texts(organization, "acronym"),
         "kind": bilingual_choice(Organization.Kind, organization.kind),
         "jurisdiction": _jurisdiction(organization.jurisdiction),
+        # The municipalities owning an intermunicipal body (jurisdictions.standing).
+        "owners": [
+            owner_facts(owner)
+            for owner in sorted(organization.owners.all(), key=lambda o: (o.name_en, o.pk))
+        ],
     }
 
 
@@ -146,7 +156,17 @@ def load_agreement(agreement_id: int) -> Agreement:
                 "parties",
                 queryset=Party.objects.select_related(
                     "organization__jurisdiction", "signatory_position__organization"
+                ).prefetch_related(
+                    "organization__owners",
+                    Prefetch(
+                        "additional_signatories",
+                        queryset=Signatory.objects.select_related("position__organization"),
+                    ),
                 ),
+            ),
+            Prefetch(
+                "financial_commitments",
+                queryset=FinancialCommitment.objects.select_related("funder", "recipient"),
             ),
             Prefetch(
                 "responsibilities",
@@ -179,6 +199,13 @@ def build_snapshot(
 
     wanted = {(r.accountability_owner_id, effective_date) for r in responsibilities}
     wanted |= {(p.signatory_position_id, p.signed_date or effective_date) for p in parties}
+    signing_day = {party.pk: _signing_day(party, amendment) for party in parties}
+    wanted |= {
+        (position.pk, signing_day[party.pk])
+        for party in parties
+        if signing_day[party.pk]
+        for position in _signing_positions(party)
+    }
     wanted |= {(m.pk, effective_date) for m in members}
     if body and body.chair_id:
         wanted.add((body.chair_id, effective_date))
@@ -204,6 +231,7 @@ def build_snapshot(
             "expiry_date": _iso(agreement.expiry_date),
             "next_review_date": _iso(agreement.next_review_date),
             "notice_period_days": agreement.notice_period_days,
+            "in_force_for_signatories_only": agreement.in_force_for_signatories_only,
             "renewal_terms": bilingual_texts(agreement, "renewal_terms"),
             "service_areas": [
                 {"slug": area.slug, "name": bilingual_texts(area, "name")}
@@ -234,6 +262,7 @@ def build_snapshot(
                     party.signatory_position, holders, party.signed_date or effective_date
                 ),
                 "signed_date": _iso(party.signed_date),
+                "signatures": _signatures(party, holders, signing_day[party.pk]),
                 "sort_order": party.sort_order,
             }
             for party in parties
@@ -260,7 +289,62 @@ def build_snapshot(
             }
             for item in responsibilities
         ],
+        "financial_commitments": [
+            _financial_commitment(item) for item in agreement.financial_commitments.all()
+        ],
     }
+
+
+def _financial_commitment(item: FinancialCommitment) -> dict[str, Any]:
+    """A sum one party commits to another; the amount as a string, exactly as entered."""
+    return {
+        "id": item.pk,
+        "funder": _party_name(item.funder),
+        "recipient": _party_name(item.recipient),
+        "amount": str(item.amount),
+        "currency": item.currency,
+        "period": bilingual_choice(FinancialCommitment.Period, item.period),
+        "start_year": item.start_year,
+        "end_year": item.end_year,
+        "description": bilingual_texts(item, "description"),
+        "sort_order": item.sort_order,
+    }
+
+
+def _party_name(organization: Organization) -> dict[str, Any]:
+    return {
+        "organization_id": organization.pk,
+        "jurisdiction_id": organization.jurisdiction_id,
+        "name": bilingual_texts(organization, "name"),
+        "acronym": bilingual_texts(organization, "acronym"),
+    }
+
+
+def _signing_day(party: Party, amendment: Amendment | None) -> datetime.date | None:
+    """The day `party` signed the version being recorded: its signature date for the original;
+    for an amendment, the amendment's signature date (every party signs it again). None when
+    the party has not signed (yet)."""
+    if not party.signs or party.signed_date is None:
+        return None
+    if amendment is not None and amendment.signed_date is not None:
+        return amendment.signed_date
+    return party.signed_date
+
+
+def _signing_positions(party: Party) -> list[Position]:
+    """The offices signing for `party`: its signatory position, then its additional ones."""
+    first = [party.signatory_position] if party.signatory_position is not None else []
+    return first + [row.position for row in party.additional_signatories.all()]
+
+
+def _signatures(party: Party, holders: _Holders, day: datetime.date | None) -> list[dict]:
+    """The signatures `party` gave on this version, each with who held the office that day."""
+    if day is None:
+        return []
+    return [
+        {"signatory": _position(position, holders, day), "signed_date": _iso(day)}
+        for position in _signing_positions(party)
+    ]
 
 
 def _amendment(amendment: Amendment | None):

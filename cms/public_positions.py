@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from agreements.models import Party, Responsibility
+from agreements.models import Party, Responsibility, Signature
 from cms import published
 from jurisdictions.models import Position
 
@@ -48,6 +48,11 @@ def public_positions(*, today: datetime.date) -> QuerySet[Position]:
         from_snapshots |= snapshot_position_ids(snapshot)
     owners = Responsibility.objects.filter(agreement__in=relational).values("accountability_owner")
     signatories = Party.objects.filter(agreement__in=relational).values("signatory_position")
+    # Every office that signed a current published version (a party's second minister, a
+    # later signature): recorded per version, so nothing of a working copy leaks.
+    signed = Signature.objects.filter(
+        version__in=published.current_versions(on=today).values("pk")
+    ).values("position")
     return Position.objects.filter(
-        Q(pk__in=from_snapshots) | Q(pk__in=owners) | Q(pk__in=signatories)
+        Q(pk__in=from_snapshots) | Q(pk__in=owners) | Q(pk__in=signatories) | Q(pk__in=signed)
     )

@@ -6,16 +6,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Value
+from django.db.models import Count, OuterRef, Subquery, Value
 from django.db.models.functions import Replace, Upper
 from django.http import Http404
 from django.utils import timezone
 
 from agreements import as_of
-from agreements.models import Agreement, AgreementRelation, AgreementVersion, Party
+from agreements.models import Agreement, AgreementRelation, AgreementVersion, Party, Report
 from agreements.selectors import accountable_holders
+from agreements.services.signatures import SignatureStatus, version_signature_status
 from cms import published
-from jurisdictions.models import Jurisdiction, Organization
+from cms.financial import CurrencySum, jurisdiction_commitment_sums
+from jurisdictions.models import Jurisdiction, Organization, Position
 
 
 def home_counts(*, today: datetime.date | None = None) -> dict[str, int]:
@@ -63,6 +65,12 @@ class AgreementView:
     inbound: list[AgreementRelation] = field(default_factory=list)
     # "As in force on D": how the agreement stood that day (None when no day was asked).
     standing: as_of.Standing | None = None
+    # Who signed the version shown: "signed by N of M", later signatures, in force for whom.
+    signatures: SignatureStatus | None = None
+    # Accountable positions whose organisation has ended (dissolved…): position id → last day.
+    ended_positions: dict[int, datetime.date] = field(default_factory=dict)
+    # Responsibility id → its last accepted report's status and period (never the evidence).
+    reports: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def snapshot(self) -> dict[str, Any]:
@@ -159,9 +167,54 @@ def agreement_view(
             item.responsibility_id: item.holders for item in accountable_holders(version, on=today)
         }
     view.party_blocks = _party_blocks(version.snapshot)
+    view.signatures = version_signature_status(version)
+    if agreement.state == Agreement.State.IN_FORCE and view.holders_live:
+        view.ended_positions = ended_owner_positions(version.snapshot, today=today)
+    view.reports = last_accepted_reports(agreement, on=view.standing.day if standing else today)
     view.related = _related(version.snapshot, today=today)
     view.inbound = _inbound(agreement, today=today)
     return view
+
+
+def last_accepted_reports(agreement: Agreement, *, on: datetime.date) -> dict[int, dict[str, Any]]:
+    """For each responsibility of `agreement`, its accepted report with the latest due date up to
+    `on`: status (code and label) and period. The public sees whether an obligation was met and
+    for which period; the evidence and attachment stay with staff (they are the parties' working
+    material, not reviewed for publication). One query."""
+    accepted = Report.objects.filter(decision=Report.Decision.ACCEPTED, due_date__lte=on)
+    latest = (
+        accepted.filter(responsibility=OuterRef("responsibility"))
+        .order_by("-due_date")
+        .values("due_date")[:1]
+    )
+    rows = (
+        accepted.filter(responsibility__agreement=agreement, due_date=Subquery(latest))
+        .order_by("responsibility_id", "-pk")
+        .values("responsibility_id", "status", "period_start", "period_end", "due_date")
+    )
+    found: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        found.setdefault(
+            row["responsibility_id"],
+            {**row, "status_label": Report.Status(row["status"]).label},
+        )
+    return found
+
+
+def ended_owner_positions(
+    snapshot: dict[str, Any], *, today: datetime.date
+) -> dict[int, datetime.date]:
+    """The snapshot's accountable positions whose organisation today has ended (dissolved, or
+    ended without its positions moving to a successor), with the organisation's last day. A
+    position that moved to a successor is not flagged. One query."""
+    ids = {item["owner"]["id"] for item in snapshot["responsibilities"] if item.get("owner")}
+    if not ids:
+        return {}
+    return dict(
+        Position.objects.filter(pk__in=ids, organization__end_date__lt=today).values_list(
+            "pk", "organization__end_date"
+        )
+    )
 
 
 def canonical_reference(reference: str, *, today: datetime.date | None = None) -> str | None:
@@ -285,6 +338,8 @@ class JurisdictionView:
     versions: list[AgreementVersion]
     total_agreements: int
     partners: list[tuple[Jurisdiction, int]]
+    # Financial commitments by and to its organisations, per currency (cms.financial).
+    financial: list[CurrencySum] = field(default_factory=list)
 
 
 JURISDICTION_AGREEMENT_LIMIT = 50
@@ -351,4 +406,7 @@ def jurisdiction_view(slug: str, *, today: datetime.date | None = None) -> Juris
         versions=versions,
         total_agreements=total,
         partners=partners,
+        financial=jurisdiction_commitment_sums(
+            jurisdiction.pk, relational_ids=mine, divergent_ids=divergent_mine, on=today
+        ),
     )

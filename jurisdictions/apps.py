@@ -8,8 +8,14 @@ class JurisdictionsConfig(AppConfig):
     verbose_name = _("Jurisdictions")
 
     def ready(self):
+        from registry.admin_history import HistoryNames, history_names_register
+
+        from .models import Position
         from .roles import roles_sync_after_migrate
         from .security_events import security_events_connect
+
+        # A position is named with its organisation: change histories load both at once.
+        history_names_register(Position, HistoryNames(select_related=("organization",)))
 
         # Setup, not domain flow: every deployment's `migrate` leaves the Registrars group and
         # each organisation's role groups in place, as Django does for permissions.

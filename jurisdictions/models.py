@@ -22,6 +22,11 @@ APPOINTMENT_OVERLAPS = _(
 JURISDICTION_OWN_ANCESTOR = _("A jurisdiction cannot be its own parent or ancestor.")
 POSITION_TITLE_TAKEN = _("This organisation already has a position with this English title.")
 ORGANIZATION_OWN_ANCESTOR = _("An organisation cannot be its own parent or ancestor.")
+ORGANIZATION_ENDS_BEFORE_START = _("An organisation cannot end before it was established.")
+SUCCESSION_NEEDS_SUCCESSOR = _("A renamed, merged or split organisation needs its successor.")
+DISSOLVED_HAS_NO_SUCCESSOR = _("A dissolved organisation has no successor.")
+SUCCESSOR_IS_PREDECESSOR = _("An organisation cannot succeed itself.")
+PARENT_PERIOD_ENDS_BEFORE_START = _("A period under a parent cannot end before it starts.")
 
 
 def is_own_ancestor(node) -> bool:
@@ -171,6 +176,9 @@ class Organization(BilingualMixin, EditRevisionModel):
         MUNICIPAL_GOVERNMENT = "municipal_government", _("Municipal government")
         INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental body")
         PRIVATE_PARTNER = "private_partner", _("Private-sector partner")
+        NON_GOVERNMENT = "non_government", _("Non-government organisation")
+        MUNICIPAL_ASSOCIATION = "municipal_association", _("Municipal association")
+        INTERMUNICIPAL = "intermunicipal", _("Intermunicipal body")
 
     jurisdiction = models.ForeignKey(
         Jurisdiction,
@@ -207,6 +215,28 @@ class Organization(BilingualMixin, EditRevisionModel):
         max_length=30, choices=Kind.choices, help_text=_("What sort of body this is.")
     )
     website = models.URLField(blank=True, help_text=_("Official website, if any."))
+    owners = models.ManyToManyField(
+        Jurisdiction,
+        blank=True,
+        related_name="owned_organizations",
+        help_text=_(
+            "For an intermunicipal body: the municipalities that own it together, e.g. Moncton, "
+            "Dieppe and Riverview for TransAqua."
+        ),
+    )
+    start_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("The day the organisation was established, if known."),
+    )
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "Its last day of existence (renamed, merged, split or dissolved); empty while it "
+            "exists. Set by recording a succession."
+        ),
+    )
     history = HistoricalRecords(excluded_fields=[REVISION_FIELD])
 
     objects = OrganizationQuerySet.as_manager()
@@ -215,13 +245,31 @@ class Organization(BilingualMixin, EditRevisionModel):
         ordering = ["name_en"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="organization_ends_after_start",
+                violation_error_message=ORGANIZATION_ENDS_BEFORE_START,
+            ),
+        ]
 
     def __str__(self):
         return self.localized("name")
 
     def clean(self):
+        errors = {}
         if is_own_ancestor(self):
-            raise ValidationError({"parent": ORGANIZATION_OWN_ANCESTOR})
+            errors["parent"] = ORGANIZATION_OWN_ANCESTOR
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = ORGANIZATION_ENDS_BEFORE_START
+        if errors:
+            raise ValidationError(errors)
+
+    def ended_on(self, day) -> bool:
+        """True when the organisation no longer existed on `day` (its last day was before)."""
+        return self.end_date is not None and self.end_date < day
 
     def lineage_ids(self) -> list[int]:
         """This organisation's id followed by its parents' ids, nearest first."""
@@ -429,3 +477,122 @@ class OrganizationRole(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+class OrganizationSuccession(models.Model):
+    """One link of a machinery-of-government change: an organisation that ended and the body
+    that took over from it, e.g. "Department of Social Development merged into Department of
+    Health and Social Services on 1 April 2025". A split has one row per successor; a
+    dissolution has one row and no successor.
+
+    Recorded, with the move of positions, parties and obligations to the successor, by
+    `agreements.services.succession.organization_succeed`.
+    """
+
+    class Kind(models.TextChoices):
+        RENAMED = "renamed", _("Renamed")
+        MERGED_INTO = "merged_into", _("Merged into")
+        SPLIT_INTO = "split_into", _("Split into")
+        DISSOLVED = "dissolved", _("Dissolved")
+
+    predecessor = models.ForeignKey(
+        Organization,
+        # PROTECT: the succession is the record of where an ended organisation's duties went.
+        on_delete=models.PROTECT,
+        related_name="successions",
+        help_text=_("The organisation that ended."),
+    )
+    successor = models.ForeignKey(
+        Organization,
+        # PROTECT: as for the predecessor; a successor with a past is not deleted.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessions",
+        help_text=_("The organisation that took over; empty when the organisation was dissolved."),
+    )
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, help_text=_("What happened to the organisation.")
+    )
+    date = models.DateField(
+        help_text=_(
+            "The first day under the new arrangement; the predecessor ended the day before."
+        )
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "pk"]
+        verbose_name = _("organisation succession")
+        verbose_name_plural = _("organisation successions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="one_succession_per_successor"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="dissolved", successor__isnull=True)
+                | (~Q(kind="dissolved") & Q(successor__isnull=False)),
+                name="succession_successor_matches_kind",
+                violation_error_message=SUCCESSION_NEEDS_SUCCESSOR,
+            ),
+        ]
+
+    def __str__(self):
+        if self.successor_id is None:
+            return f"{self.predecessor} — {self.get_kind_display()} ({self.date.isoformat()})"
+        return (
+            f"{self.predecessor} — {self.get_kind_display()} {self.successor} "
+            f"({self.date.isoformat()})"
+        )
+
+    def clean(self):
+        if self.kind == self.Kind.DISSOLVED and self.successor_id is not None:
+            raise ValidationError({"successor": DISSOLVED_HAS_NO_SUCCESSOR})
+        if self.kind != self.Kind.DISSOLVED and self.successor_id is None:
+            raise ValidationError({"successor": SUCCESSION_NEEDS_SUCCESSOR})
+        if self.successor_id is not None and self.successor_id == self.predecessor_id:
+            raise ValidationError({"successor": SUCCESSOR_IS_PREDECESSOR})
+
+
+class OrganizationParentPeriod(models.Model):
+    """A past period during which an organisation reported to another, e.g. Service New
+    Brunswick under the Department of Finance until 31 March 2019. The organisation's `parent`
+    field is its current parent; these rows keep the earlier structure for as-of views
+    (`jurisdictions.machinery.parent_on`)."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="parent_periods",
+        help_text=_("The organisation that moved."),
+    )
+    parent = models.ForeignKey(
+        Organization,
+        # PROTECT: the past structure stays readable; a former parent is not deleted.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Its parent during the period; empty when it reported to no organisation."),
+    )
+    start_date = models.DateField(
+        null=True, blank=True, help_text=_("First day of the period; empty if not known.")
+    )
+    end_date = models.DateField(help_text=_("Last day of the period."))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organization", "-end_date"]
+        verbose_name = _("former parent")
+        verbose_name_plural = _("former parents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="parent_period_ends_after_start",
+                violation_error_message=PARENT_PERIOD_ENDS_BEFORE_START,
+            ),
+        ]
+
+    def __str__(self):
+        start = self.start_date.isoformat() if self.start_date else "…"
+        return f"{self.organization} → {self.parent or '—'} ({start}–{self.end_date.isoformat()})"

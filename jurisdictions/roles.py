@@ -48,6 +48,15 @@ REGISTRAR_WITHHELD_PERMISSIONS = ("auth.delete_user",)
 GROUP_NAME_MAX_LENGTH = Group._meta.get_field("name").max_length
 
 
+def is_registrar(user) -> bool:
+    """True for an active superuser or an active member of the Registrars group (one query)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=REGISTRARS_GROUP).exists()
+
+
 def _permission_filter(names) -> Q:
     query = Q(pk__in=[])
     for name in names:

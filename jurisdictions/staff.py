@@ -15,7 +15,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from agreements import permissions
+from .roles import is_registrar
 
 STAFF_ACCOUNTS_NOT_DELETED = _(
     "Staff accounts are never deleted, so that the audit trail keeps its authors. "
@@ -26,7 +26,7 @@ ONLY_REGISTRARS_DEACTIVATE = _("Only registrars may deactivate or reactivate sta
 
 
 def _require_registrar(by: AbstractBaseUser) -> None:
-    if not permissions.is_registrar(by):
+    if not is_registrar(by):
         raise PermissionDenied(str(ONLY_REGISTRARS_DEACTIVATE))
 
 

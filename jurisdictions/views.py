@@ -1,21 +1,35 @@
 """Wagtail admin viewsets for governments and who works in them.
 
 They share the registry's viewset base (ORM search, change history, explained deletions) from
-`agreements.views.base`; the menu group that holds them is assembled in
-`agreements.views.viewsets` with the agreements' own reference lists.
+`registry.admin_views` and the chooser base from `registry.choosers`; the menu group that holds
+them is assembled in `agreements.views.viewsets` with the agreements' own reference lists. This
+module never imports agreements: what an organisation's change means for agreements is announced
+with `jurisdictions.signals.organization_changed` and decided there.
 """
 
 import django_filters
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.widgets import Button
 
-from agreements.services.parties import organization_grants_sync
-from agreements.views.base import RegistryCreateView, RegistryEditView, RegistryModelViewSet
-from agreements.views.choosers import RegistryChooserViewSet
+from registry.admin_views import RegistryCreateView, RegistryEditView, RegistryModelViewSet
+from registry.choosers import RegistryChooserViewSet
 
-from .models import Appointment, Jurisdiction, Organization, Person, Position
+from .models import (
+    Appointment,
+    Jurisdiction,
+    Organization,
+    OrganizationSuccession,
+    Person,
+    Position,
+)
 from .roles import organization_groups_ensure
+from .signals import organization_changed_send
+
+RECORD_SUCCESSION = _("Record succession")
 
 
 class OrganizationFilterSet(WagtailFilterSet):
@@ -92,12 +106,24 @@ class OrganizationCreateView(RegistryCreateView):
 class OrganizationEditView(RegistryEditView):
     def save_instance(self):
         # A new name renames the role groups; a new parent changes which minister's offices see
-        # its agreements (portfolio grants), so both are recomputed in this transaction.
+        # its agreements (portfolio grants, recomputed by agreements' receiver), both in this
+        # transaction.
         instance = super().save_instance()
         organization_groups_ensure(organization=instance)
-        if "parent" in self.form.changed_data:
-            organization_grants_sync(organization=instance)
+        organization_changed_send(organization=instance, changed_fields=self.form.changed_data)
         return instance
+
+    @cached_property
+    def header_more_buttons(self):
+        # "Record succession" is registered by agreements (agreements/views/succession.py), which
+        # moves the organisation's agreements too: found by its URL name, never imported here.
+        buttons = list(super().header_more_buttons)
+        try:
+            url = reverse("organisation_succession", args=(self.object.pk,))
+        except NoReverseMatch:
+            return buttons
+        buttons.append(Button(RECORD_SUCCESSION, url=url, icon_name="arrow-right", priority=50))
+        return buttons
 
 
 class OrganizationViewSet(RegistryModelViewSet):
@@ -106,7 +132,7 @@ class OrganizationViewSet(RegistryModelViewSet):
     add_view_class = OrganizationCreateView
     edit_view_class = OrganizationEditView
     icon = "group"
-    list_display = ["name_en", "acronym_en", "kind", "jurisdiction", "parent"]
+    list_display = ["name_en", "acronym_en", "kind", "jurisdiction", "parent", "end_date"]
     list_select_related = ("jurisdiction", "parent")
     filterset_class = OrganizationFilterSet
     search_fields = ["name_en", "name_fr", "acronym_en", "acronym_fr", "slug"]
@@ -122,7 +148,37 @@ class OrganizationViewSet(RegistryModelViewSet):
         ),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("jurisdiction")]),
         FieldPanel("parent"),
+        FieldPanel("owners"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date", read_only=True)]),
         FieldPanel("website"),
+    ]
+
+
+class OrganizationSuccessionViewSet(RegistryModelViewSet):
+    """What became of ended organisations. Recorded with "Record succession" on the
+    organisation (which moves its agreements too), so there is no "add" here; a registrar may
+    correct a date."""
+
+    model = OrganizationSuccession
+    name = "organisation_successions"
+    url_prefix = "organisation-successions"
+    icon = "arrow-right"
+    menu_label = _("Successions")
+    creatable = False
+    list_display = ["predecessor", "kind", "successor", "date"]
+    list_select_related = ("predecessor", "successor")
+    list_filter = ["kind"]
+    search_fields = ["predecessor__name_en", "predecessor__name_fr", "successor__name_en"]
+    ordering = ["-date", "pk"]
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("predecessor", read_only=True),
+                FieldPanel("kind", read_only=True),
+                FieldPanel("successor", read_only=True),
+            ]
+        ),
+        FieldPanel("date"),
     ]
 
 
@@ -202,6 +258,9 @@ class OrganizationChooserViewSet(RegistryChooserViewSet):
     choose_one_text = _("Choose an organisation")
     choose_another_text = _("Choose another organisation")
     search_fields = ("name_en", "name_fr", "acronym_en", "acronym_fr")
+    # Two provinces' "Department of Health" are told apart by their jurisdiction.
+    extra_columns = (("jurisdiction", _("Jurisdiction")),)
+    select_related = ("jurisdiction",)
 
 
 class PositionChooserViewSet(RegistryChooserViewSet):

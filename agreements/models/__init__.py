@@ -2,6 +2,8 @@
 
 from .agreement import Agreement, AgreementQuerySet, AgreementRelation
 from .amendments import Amendment
+from .approvals import ApprovalGate, ApprovalStep, PartyApproval, PartyApprovalStep
+from .financial import FinancialCommitment
 from .governance import GovernanceBody
 from .object_permissions import AgreementGroupObjectPermission, AgreementUserObjectPermission
 from .parties import Party
@@ -10,6 +12,7 @@ from .reference import DeliveryChannel, ServiceArea
 from .reports import Report
 from .responsibilities import Responsibility
 from .search import AgreementSearchEntry
+from .signatures import Signatory, Signature
 from .transitions import AgreementTransition
 from .versions import AgreementVersion, AgreementVersionQuerySet
 
@@ -26,10 +29,17 @@ __all__ = [
     "AgreementVersionPDFQuerySet",
     "AgreementVersionQuerySet",
     "Amendment",
+    "ApprovalGate",
+    "ApprovalStep",
     "DeliveryChannel",
+    "FinancialCommitment",
     "GovernanceBody",
     "Party",
+    "PartyApproval",
+    "PartyApprovalStep",
     "Report",
     "Responsibility",
     "ServiceArea",
+    "Signatory",
+    "Signature",
 ]

@@ -141,6 +141,14 @@ class Agreement(BilingualMixin, EditRevisionModel, ClusterableModel):
     notice_period_days = models.PositiveIntegerField(
         default=90, help_text=_("Days of notice a party must give to terminate or not renew.")
     )
+    in_force_for_signatories_only = models.BooleanField(
+        _("in force for the parties that signed"),
+        default=False,
+        help_text=_(
+            "For an agreement with three or more signing parties: it may come into force once at "
+            "least two have signed, for those parties only; the others may sign later."
+        ),
+    )
     renewal_terms_en = models.TextField(
         _("renewal terms (English)"),
         blank=True,
@@ -150,6 +158,15 @@ class Agreement(BilingualMixin, EditRevisionModel, ClusterableModel):
     )
     renewal_terms_fr = models.TextField(
         _("renewal terms (French)"), blank=True, help_text=_("Renewal terms in French.")
+    )
+    parity_exemption_reason = models.TextField(
+        _("why one language may be missing"),
+        blank=True,
+        help_text=_(
+            "Recorded by a registrar: why this agreement may come into force with content filled "
+            "in one language only (e.g. the French text is published by the other government). "
+            "Empty: every bilingual field must be filled in both languages or in neither."
+        ),
     )
     service_areas = models.ManyToManyField(
         "agreements.ServiceArea",

@@ -94,6 +94,15 @@ class Amendment(BilingualMixin, models.Model):
             "check that accountable positions are filled)."
         ),
     )
+    parity_exemption_reason = models.TextField(
+        _("why one language may be missing"),
+        blank=True,
+        help_text=_(
+            "Recorded by a registrar: why this amendment may be signed with content of the "
+            "agreement filled in one language only. Empty: every bilingual field must be filled "
+            "in both languages or in neither."
+        ),
+    )
     history = HistoricalRecords()
 
     objects = AmendmentQuerySet.as_manager()

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from registry.audit import ClusterHistoricalRecords
 from registry.concurrency import ParentRevisionMixin
@@ -12,7 +13,7 @@ SIGNATORY_NOT_IN_ORGANIZATION = _(
 DUPLICATE_PARTY = _("This organisation is already a party to this agreement.")
 
 
-class Party(ParentRevisionMixin, models.Model):
+class Party(ParentRevisionMixin, ClusterableModel):
     """An organisation's part in an agreement, e.g. Service New Brunswick as delivery partner,
     signing through its President and CEO."""
 

@@ -27,6 +27,7 @@ from agreements.pdf.layout import (
     widths,
 )
 from agreements.pdf_text import COLON, choice_label, format_date, label, organization_name, plain
+from jurisdictions.standing import has_own_standing, standing
 
 QR_SIZE = 1.25 * inch
 # The fingerprint in groups of eight hex digits, four groups a line (the verification page
@@ -69,8 +70,11 @@ def version_kind(kind: str | None, amendment: dict | None, language: str) -> str
 
 
 def _parties(snapshot: dict, language: str) -> Table:
+    parties = snapshot.get("parties", [])
+    if any(has_own_standing(party.get("organization")) for party in parties):
+        return _parties_with_standing(parties, language)
     rows = []
-    for party in snapshot.get("parties", []):
+    for party in parties:
         organization = party.get("organization") or {}
         jurisdiction = organization.get("jurisdiction") or {}
         rows.append(
@@ -83,6 +87,23 @@ def _parties(snapshot: dict, language: str) -> Table:
         )
     header = [label(key, language) for key in ("party", "role", "jurisdiction", "level")]
     return table(header, rows, widths(0.36, 0.18, 0.28, 0.18))
+
+
+def _parties_with_standing(parties: list[dict], language: str) -> Table:
+    """Parties that are not all a government's own bodies (a non-government organisation, a
+    municipal association, an intermunicipal body): each party's standing in one column
+    (jurisdictions.standing), instead of a jurisdiction and an order of government that would
+    misdescribe them. Snapshots with government bodies only keep the four-column table."""
+    rows = [
+        [
+            cell((organization_name(party.get("organization"), language), "cell")),
+            cell((choice_label(party.get("role"), language), "cell")),
+            cell((standing(party.get("organization"), language), "cell")),
+        ]
+        for party in parties
+    ]
+    header = [label(key, language) for key in ("party", "role", "standing")]
+    return table(header, rows, widths(0.4, 0.2, 0.4))
 
 
 def _verification_box(snapshot: dict, language: str) -> Table:

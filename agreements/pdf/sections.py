@@ -5,6 +5,7 @@ own module). Each function takes the snapshot (plain data) and returns flowables
 from reportlab.platypus import Paragraph
 
 from agreements.documents import AgreementDocument
+from agreements.financial import format_amount, years_text
 from agreements.pdf.cover import version_kind
 from agreements.pdf.layout import (
     cell,
@@ -90,7 +91,7 @@ def term(snapshot: dict, language: str) -> list:
     notice = agreement.get("notice_period_days")
     renewal = localized_parts(agreement.get("renewal_terms"), language)
     notice_text = label("days", language, count=notice) if notice is not None else not_set
-    return [
+    story = [
         fields(
             [
                 (label("signed_date", language), day("signed_date")),
@@ -105,6 +106,39 @@ def term(snapshot: dict, language: str) -> list:
             ]
         )
     ]
+    commitments = snapshot.get("financial_commitments") or []
+    if commitments:
+        story += [*subheading(label("financial_terms", language)), financial(commitments, language)]
+    return story
+
+
+def financial(commitments: list[dict], language: str):
+    """The financial terms: who pays whom, how much, over which period, and for what. Printed
+    under the term only when the version has any, so versions without keep their pages."""
+    header = (
+        label("funder_to_recipient", language),
+        label("amount", language),
+        label("period", language),
+        label("financial_purpose", language),
+    )
+    rows = []
+    for item in commitments:
+        period = choice_label(item.get("period"), language)
+        years = years_text(item, language)
+        rows.append(
+            [
+                cell(
+                    (organization_name(item.get("funder"), language), "cell"),
+                    ("→ " + organization_name(item.get("recipient"), language), "cell"),
+                ),
+                cell(
+                    (format_amount(item.get("amount"), item.get("currency", ""), language), "cell")
+                ),
+                cell((f"{period}, {years}" if years else period, "cell")),
+                cell(*localized_parts(item.get("description"), language)),
+            ]
+        )
+    return table(header, rows, widths(0.32, 0.22, 0.2, 0.26))
 
 
 def services(snapshot: dict, language: str) -> list:

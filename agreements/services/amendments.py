@@ -31,7 +31,9 @@ from agreements.models import (
     ServiceArea,
 )
 from agreements.permissions import Action
+from agreements.services.approval_records import approvals_record_for_pending
 from agreements.services.parties import agreement_grants_sync
+from agreements.services.signatures import party_additional_signatories_restore
 from agreements.services.transition_log import transition_log
 from agreements.services.versions import version_record
 from registry.audit import acting_as, attribute
@@ -149,8 +151,13 @@ def amendment_approve(
     *, amendment: Amendment, by: AbstractBaseUser, comment: str = ""
 ) -> Amendment:
     """Review → approved. Needs an accountable position on every responsibility, each held by
-    someone on the amendment's planned effective date (today when not set)."""
-    return _move(amendment=amendment, by=by, to=AmendmentState.APPROVED, comment=comment)
+    someone on the amendment's planned effective date (today when not set), and every signing
+    party's approval in this review round (agreements.services.approvals): a registrar's
+    approval here is recorded for the parties still pending."""
+    agreement = Agreement.objects.select_for_update().get(pk=amendment.agreement_id)
+    locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    approvals_record_for_pending(agreement=agreement, amendment=locked, by=by, comment=comment)
+    return _move(amendment=locked, by=by, to=AmendmentState.APPROVED, comment=comment)
 
 
 @transaction.atomic
@@ -176,9 +183,13 @@ def amendment_sign(
         signed_date=signed_date,
     )
     agreement = signed.agreement
+    # In an agreement in force for the parties that signed, a party that has not signed does not
+    # sign the amendment either: it may sign later (agreements.services.signatures).
+    signing_count = sum(1 for party in agreement.parties.all() if party.signs)
+    unsigned_stay_unsigned = lifecycle.partial_entry_allowed(agreement, signing_count)
     with acting_as(by):
         for party in agreement.parties.filter(signed_date__isnull=True):
-            if party.signs:
+            if party.signs and not unsigned_stay_unsigned:
                 party.signed_date = signed_date
                 attribute(party, user=by, reason=f"signed amendment {signed.number}")
                 party.save(update_fields=["signed_date"])
@@ -316,6 +327,7 @@ def working_copy_restore(*, agreement: Agreement, snapshot: dict, by: AbstractBa
                     "sort_order": signed["sort_order"],
                 },
             )
+            party_additional_signatories_restore(party=party, signed=signed, by=by, reason=reason)
             party_ids[signed["id"]] = party.pk
 
         existing = {item.pk: item for item in agreement.responsibilities.all()}

@@ -24,6 +24,7 @@ from agreements.models import Agreement, AgreementRelation
 from agreements.models.agreement import AGREEMENT_HAS_VERSIONS
 from agreements.permissions import Action
 from agreements.services.amendments import amendment_withdraw
+from agreements.services.approval_records import approvals_record_for_pending
 from agreements.services.editability import agreement_assert_editable
 from agreements.services.transition_log import transition_log
 from agreements.services.versions import version_record
@@ -121,8 +122,12 @@ def agreement_approve(
     *, agreement: Agreement, by: AbstractBaseUser, comment: str = ""
 ) -> Agreement:
     """Review → approved. Needs an accountable position on every responsibility, each held by
-    someone on the effective date (today when the effective date is not set yet)."""
-    return _move(agreement=agreement, by=by, to=State.APPROVED, comment=comment)[0]
+    someone on the effective date (today when the effective date is not set yet), and every
+    signing party's approval in this review round (agreements.services.approvals): a registrar's
+    approval here is recorded for the parties still pending."""
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    approvals_record_for_pending(agreement=locked, by=by, comment=comment)
+    return _move(agreement=locked, by=by, to=State.APPROVED, comment=comment)[0]
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from agreements.models import Agreement, AgreementVersion, Amendment
 from agreements.models.versions import PDF_SHA256_FIELDS, snapshot_digest
 from agreements.search import index_agreement
 from agreements.services.pdfs import version_pdf_hashes, version_pdfs_enqueue
+from agreements.services.signatures import version_signatures_record
 from agreements.snapshots import build_snapshot, load_agreement
 
 
@@ -55,7 +56,55 @@ def version_record(
     for language, digest in version_pdf_hashes(version=version).items():
         setattr(version, PDF_SHA256_FIELDS[language], digest)
     version.save(force_insert=True)
+    version_signatures_record(version=version, by=by)
     transaction.on_commit(partial(version_pdfs_enqueue, version_id=version.pk))
     # The public search reads the current published version: refresh its entry.
+    transaction.on_commit(partial(index_agreement, agreement_id=agreement.pk))
+    return version
+
+
+def version_record_snapshot(
+    *,
+    agreement: Agreement,
+    by: AbstractBaseUser,
+    number: int,
+    kind: str,
+    effective_date: datetime.date,
+    expiry_date: datetime.date | None,
+    snapshot: dict,
+    change_summary: dict,
+    amendment: Amendment | None = None,
+    created_at: datetime.datetime | None = None,
+    pdf_sha256: dict[str, str] | None = None,
+) -> AgreementVersion:
+    """Record a version signed elsewhere exactly as given (an import of another registry's
+    export): the same snapshot, so the same SHA-256 and the same PDFs. The PDFs' fingerprints
+    are `pdf_sha256` ({language: SHA-256}, the signed record's, recorded as given: a language
+    without one stays empty, as it was where the version was signed) when given, else rendered
+    here as `version_record` does; the PDFs are rendered once the version is committed and
+    stored only if they match. Versions are recorded in order; the
+    caller holds the agreement's row lock and has checked that `number` is the next one.
+    Nothing is rebuilt from the working copy."""
+    version = AgreementVersion(
+        agreement=agreement,
+        number=number,
+        kind=kind,
+        amendment=amendment,
+        effective_date=effective_date,
+        expiry_date=expiry_date,
+        created_by=by,
+        change_summary=change_summary,
+        snapshot=snapshot,
+        snapshot_sha256=snapshot_digest(snapshot),
+    )
+    if created_at is not None:
+        version.created_at = created_at
+    if pdf_sha256 is None:
+        pdf_sha256 = version_pdf_hashes(version=version)
+    for language, field in PDF_SHA256_FIELDS.items():
+        # Empty only when the exporting registry had none recorded (bulk benchmark data).
+        setattr(version, field, pdf_sha256.get(language) or None)
+    version.save(force_insert=True)
+    transaction.on_commit(partial(version_pdfs_enqueue, version_id=version.pk))
     transaction.on_commit(partial(index_agreement, agreement_id=agreement.pk))
     return version

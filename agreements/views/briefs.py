@@ -5,6 +5,8 @@ of the organisations under it; registrars of any organisation. Anyone else is re
 (PermissionDenied, which the Wagtail admin turns into a redirect to its dashboard).
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
@@ -19,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from agreements.briefs import accountability_brief, brief_organizations
 from agreements.pdf import render_accountability_brief_pdf
+from jurisdictions.models import Organization, Position
 
 BRIEFS_TITLE = _("Accountability briefs")
 LANGUAGES = ("en", "fr")
@@ -54,6 +57,37 @@ class AccountabilityBriefIndexView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+def _as_of(request: HttpRequest) -> datetime.date:
+    """The brief's day: `?as_of=YYYY-MM-DD` (e.g. from the accountability matrix), else today."""
+    value = request.GET.get("as_of")
+    if not value:
+        return timezone.localdate()
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise Http404 from None
+
+
+def _for_position(brief: dict, *, organization, position_id: str) -> dict:
+    """The brief limited to one accountable position of the organisation or its portfolio."""
+    if not position_id.isdigit():
+        raise Http404
+    scope = Organization.objects.with_descendant_ids([organization.pk])
+    position = Position.objects.filter(pk=position_id, organization_id__in=scope).first()
+    if position is None:
+        raise Http404
+
+    def held(entry):
+        return entry["position"] is not None and entry["position"]["id"] == position.pk
+
+    return {
+        **brief,
+        "positions": [group for group in brief["positions"] if group["id"] == position.pk],
+        "overdue": [entry for entry in brief["overdue"] if held(entry)],
+        "unowned": [entry for entry in brief["unowned"] if held(entry)],
+    }
+
+
 @require_safe
 def accountability_brief_pdf(request: HttpRequest, organization_id: int) -> HttpResponse:
     organization = brief_organizations(request.user).filter(pk=organization_id).first()
@@ -63,8 +97,10 @@ def accountability_brief_pdf(request: HttpRequest, organization_id: int) -> Http
     language = request.GET.get("language", "en")
     if language not in LANGUAGES:
         raise Http404
-    today = timezone.localdate()
+    today = _as_of(request)
     brief = accountability_brief(user=request.user, organization=organization, today=today)
+    if request.GET.get("position"):
+        brief = _for_position(brief, organization=organization, position_id=request.GET["position"])
     content = render_accountability_brief_pdf(brief, language)
     response = HttpResponse(content, content_type="application/pdf")
     filename = f"accountability-brief-{organization.slug}-{today.isoformat()}-{language}.pdf"

@@ -1,97 +1,22 @@
-"""Chooser modals for foreign keys whose lists get long (organisations, positions, people,
-jurisdictions, agreements), searched with the ORM.
+"""The agreement chooser modal, on the registry's chooser base (`registry.choosers`, whose
+names are re-exported here).
 
-Registering a chooser viewset makes Wagtail use its widget for every admin form field that is a
-foreign key to the model. The agreement chooser only ever lists, and only ever returns, the
-agreements the user may see (`agreements.views.guards`), so a relation cannot point at, or reveal
-the title of, an agreement the user has no access to.
+The agreement chooser only ever lists, and only ever returns, the agreements the user may see
+(`agreements.views.guards`), so a relation cannot point at, or reveal the title of, an agreement
+the user has no access to.
 """
 
-from django import forms
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.views.generic import chooser as chooser_views
-from wagtail.admin.viewsets.chooser import ChooserViewSet
-from wagtail.admin.widgets.chooser import BaseChooser
 
 from agreements.models import Agreement
 from agreements.permissions import Action
+from registry.choosers import RegistryChooserViewSet, search_filter_form
 
 from .guards import guard_agreement, visible_to
 
-
-def search_filter_form(search_fields: tuple[str, ...]) -> type[BaseFilterForm]:
-    """A chooser filter form whose search box matches any of `search_fields` (icontains)."""
-
-    class OrmSearchFilterForm(BaseFilterForm):
-        q = forms.CharField(
-            label=_("Search term"),
-            widget=forms.TextInput(attrs={"placeholder": _("Search")}),
-            required=False,
-        )
-
-        def filter(self, objects):
-            objects = super().filter(objects)
-            search_query = self.cleaned_data.get("q")
-            if search_query:
-                query = models.Q()
-                for field_name in search_fields:
-                    query |= models.Q(**{f"{field_name}__icontains": search_query})
-                objects = objects.filter(query)
-                self.search_query = search_query
-                self.is_searching = True
-            return objects
-
-    return OrmSearchFilterForm
-
-
-class RegistryChooserViewSet(ChooserViewSet):
-    """A chooser with ORM search over `search_fields` and an optimised base queryset."""
-
-    search_fields: tuple[str, ...] = ()
-    select_related: tuple[str, ...] = ()
-    per_page = 20
-
-    def get_object_list(self):
-        queryset = self.model._default_manager.all()
-        if self.select_related:
-            queryset = queryset.select_related(*self.select_related)
-        return queryset
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            filter_form_class=search_filter_form(self.search_fields), **kwargs
-        )
-
-    @property
-    def base_widget_class(self):
-        select_related = self.select_related
-
-        class OptimisedChooser(BaseChooser):
-            #: Objects the form already loaded (see RegistryAdminForm), by primary key.
-            known_instances: dict = {}
-
-            def get_instance(self, value):
-                # The chosen item's title often names related rows (a position's organisation).
-                if value is None or isinstance(value, self.model_class):
-                    return value
-                known = self.known_instances.get(str(value))
-                if known is not None:
-                    return known
-                try:
-                    return (
-                        self.model_class._default_manager.select_related(*select_related)
-                        .filter(pk=value)
-                        .first()
-                    )
-                except (TypeError, ValueError, ValidationError):
-                    # A malformed id re-shown with the form's error: nothing is chosen.
-                    return None
-
-        return OptimisedChooser
+__all__ = ["AgreementChooserViewSet", "RegistryChooserViewSet", "search_filter_form"]
 
 
 class VisibleAgreementsChooseMixin:

@@ -16,11 +16,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, include, path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import HeaderButton
 
 from agreements import as_of, lifecycle, permissions
@@ -33,12 +31,17 @@ from agreements.services.lifecycle import agreement_transition
 from registry.bilingual import LocalizedText, active_language
 
 from .guards import guard_agreement
+from .lifecycle_forms import AmendmentOpenForm, CompareForm, TransitionForm
+from .parity import ParityExemptionView, parity_panel
+from .signatures import LaterSignatureView, later_signature_panel
 
 LIFECYCLE_TITLE = _("Lifecycle")
 MOVED = _("{agreement}: {label} done.")
 AMENDMENT_MOVED = _("Amendment {number}: {label} done.")
 AMENDMENT_OPENED = _("Amendment {number} opened. The agreement can now be edited.")
 UNKNOWN_VERSION = _("Choose two versions of this agreement to compare.")
+NOT_DONE = _("{label}: not done. Correct what is marked below; the values you typed are kept.")
+OPEN_AMENDMENT = _("Open amendment")
 
 State = Agreement.State
 AmendmentState = Amendment.State
@@ -61,98 +64,6 @@ def _agreement(request, pk: int) -> Agreement:
     agreement = get_object_or_404(Agreement, pk=pk)
     guard_agreement(request.user, Action.VIEW, agreement)
     return agreement
-
-
-# --- forms -------------------------------------------------------------------------------------
-
-
-class TransitionForm(forms.Form):
-    """The comment box of one move, with the values that move needs (end date, successor)."""
-
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Why, in your words; kept in the transition log."),
-    )
-    end_date = forms.DateField(
-        label=_("Last day the agreement applies"),
-        required=False,
-        widget=AdminDateInput,
-    )
-    successor = forms.ModelChoiceField(
-        label=_("Replacing agreement"),
-        queryset=Agreement.objects.none(),
-        required=False,
-        help_text=_("Approved or in force, with an effective date."),
-    )
-    signed_date = forms.DateField(
-        label=_("Signed on (last party)"), required=False, widget=AdminDateInput
-    )
-    effective_date = forms.DateField(
-        label=_("Takes effect on"), required=False, widget=AdminDateInput
-    )
-
-    def __init__(self, *args, transition, agreement, user, **kwargs):
-        kwargs.setdefault("prefix", f"{transition.source}-{transition.target}")
-        super().__init__(*args, **kwargs)
-        self.transition = transition
-        for name in ("end_date", "successor", "signed_date", "effective_date"):
-            if name not in transition.inputs:
-                del self.fields[name]
-        if "successor" in self.fields:
-            self.fields["successor"].queryset = (
-                permissions.visible_agreements(user)
-                .filter(state__in=[State.APPROVED, State.IN_FORCE], effective_date__isnull=False)
-                .exclude(pk=agreement.pk)
-                .order_by("reference")
-            )
-        if transition.target == State.TERMINATED:
-            self.fields["comment"].label = _("Reason")
-            self.fields["comment"].help_text = _("Required: why the agreement is terminated.")
-
-    def inputs(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in self.transition.inputs}
-
-
-class AmendmentOpenForm(forms.Form):
-    title_en = forms.CharField(
-        label=_("Title (English)"),
-        max_length=300,
-        help_text=_("What the amendment does, e.g. “Adds passport-photo services”."),
-    )
-    title_fr = forms.CharField(label=_("Title (French)"), max_length=300, required=False)
-    purpose_en = forms.CharField(
-        label=_("Purpose (English)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    purpose_fr = forms.CharField(
-        label=_("Purpose (French)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    effective_date = forms.DateField(
-        label=_("Planned effective date"),
-        required=False,
-        widget=AdminDateInput,
-        help_text=_("If known; accountable positions must be filled on that day."),
-    )
-    comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    prefix = "amendment"
-
-
-class CompareForm(forms.Form):
-    before = forms.TypedChoiceField(label=_("Compare version"), coerce=int)
-    after = forms.TypedChoiceField(label=_("with version"), coerce=int)
-
-    def __init__(self, *args, numbers, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(n, str(n)) for n in numbers]
-        self.fields["before"].choices = self.fields["after"].choices = choices
 
 
 # --- pages -------------------------------------------------------------------------------------
@@ -187,15 +98,39 @@ class AgreementLifecycleMixin(WagtailAdminTemplateMixin):
 class LifecycleOverviewView(AgreementLifecycleMixin, TemplateView):
     template_name = "agreements/lifecycle/overview.html"
     page_title = LIFECYCLE_TITLE
+    #: Forms a refused POST shows again as typed, with their errors, instead of empty ones:
+    #: ("agreement", target) and ("amendment", target) for moves, "open" for a new amendment.
+    bound_forms: dict = {}
+
+    def _form(self, key, option, make):
+        """The form shown for `key`: the refused one as typed, or a new one from `make()`."""
+        form = self.bound_forms.get(key)
+        if form is None:
+            return make()
+        if option is None or option.available:
+            self.shown_bound_forms.add(key)
+        return form
+
+    def _panel(self, key: str, panel: dict | None) -> dict | None:
+        """A panel of the page (parity, later signature) with its form as typed when a POST of
+        that form was refused (key "parity" or "later_signature")."""
+        if panel is not None and panel.get("form") is not None:
+            panel["form"] = self._form(key, None, lambda: panel["form"])
+        return panel
 
     def get_context_data(self, **kwargs):
         agreement, user = self.agreement, self.request.user
         language = active_language()
+        self.shown_bound_forms = set()
         options = [
             {
                 "option": option,
-                "form": TransitionForm(
-                    transition=option.transition, agreement=agreement, user=user
+                "form": self._form(
+                    ("agreement", option.transition.target),
+                    option,
+                    lambda option=option: TransitionForm(
+                        transition=option.transition, agreement=agreement, user=user
+                    ),
                 ),
                 "url": reverse(
                     "agreement_lifecycle:transition",
@@ -211,8 +146,12 @@ class LifecycleOverviewView(AgreementLifecycleMixin, TemplateView):
             amendment_options = [
                 {
                     "option": option,
-                    "form": TransitionForm(
-                        transition=option.transition, agreement=agreement, user=user
+                    "form": self._form(
+                        ("amendment", option.transition.target),
+                        option,
+                        lambda option=option: TransitionForm(
+                            transition=option.transition, agreement=agreement, user=user
+                        ),
                     ),
                     "url": reverse(
                         "agreement_lifecycle:amendment_transition",
@@ -257,7 +196,9 @@ class LifecycleOverviewView(AgreementLifecycleMixin, TemplateView):
             amendment_options=amendment_options,
             amendments=amendments,
             can_amend=can_amend,
-            open_form=AmendmentOpenForm() if can_amend else None,
+            open_form=self._form("open", None, AmendmentOpenForm) if can_amend else None,
+            parity=self._panel("parity", parity_panel(agreement, current, user)),
+            later_signature=self._panel("later_signature", later_signature_panel(agreement, user)),
             versions=[
                 {"version": v, "changes": describe_changes(v.change_summary, language)}
                 for v in versions
@@ -366,9 +307,23 @@ def _form_errors(request, form: forms.Form) -> None:
             messages.error(request, f"{label}: {error}" if label else error)
 
 
-class TransitionView(View):
+class LifecycleActionView(LifecycleOverviewView):
+    """A POST from a form of the lifecycle page. When the form is invalid or the move refused,
+    the page is shown again (not redirected to) with that form as typed and its errors."""
+
     http_method_names = ["post"]
 
+    def show_again(self, key, form: forms.Form, *, label):
+        self.bound_forms = {key: form}
+        context = self.get_context_data()
+        if key in self.shown_bound_forms:
+            messages.error(self.request, NOT_DONE.format(label=label))
+        else:  # the page no longer offers this form: say what was wrong above the page
+            _form_errors(self.request, form)
+        return self.render_to_response(context)
+
+
+class TransitionView(LifecycleActionView):
     def post(self, request, pk: int, to: str):
         agreement = _agreement(request, pk)
         transition = lifecycle.find(agreement.state, to)
@@ -378,9 +333,9 @@ class TransitionView(View):
         form = TransitionForm(
             request.POST, transition=transition, agreement=agreement, user=request.user
         )
+        key = ("agreement", transition.target)
         if not form.is_valid():
-            _form_errors(request, form)
-            return redirect(lifecycle_url(agreement))
+            return self.show_again(key, form, label=transition.label)
         try:
             moved = agreement_transition(
                 agreement=agreement,
@@ -390,11 +345,9 @@ class TransitionView(View):
                 **form.inputs(),
             )
         except TransitionError as error:
-            _refused(request, error)
-        else:
-            messages.success(
-                request, MOVED.format(agreement=moved.reference, label=transition.label)
-            )
+            form.add_refusal(error)
+            return self.show_again(key, form, label=transition.label)
+        messages.success(request, MOVED.format(agreement=moved.reference, label=transition.label))
         return redirect(lifecycle_url(agreement))
 
 
@@ -406,27 +359,22 @@ def _not_in_table(agreement: Agreement, to: str) -> TransitionError:
     raise AssertionError("unreachable: the move is in the table")  # pragma: no cover
 
 
-class AmendmentOpenView(View):
-    http_method_names = ["post"]
-
+class AmendmentOpenView(LifecycleActionView):
     def post(self, request, pk: int):
         agreement = _agreement(request, pk)
         form = AmendmentOpenForm(request.POST)
         if not form.is_valid():
-            _form_errors(request, form)
-            return redirect(lifecycle_url(agreement))
+            return self.show_again("open", form, label=OPEN_AMENDMENT)
         try:
             amendment = amendment_open(agreement=agreement, by=request.user, **form.cleaned_data)
         except TransitionError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, AMENDMENT_OPENED.format(number=amendment.number))
+            form.add_refusal(error)
+            return self.show_again("open", form, label=OPEN_AMENDMENT)
+        messages.success(request, AMENDMENT_OPENED.format(number=amendment.number))
         return redirect(lifecycle_url(agreement))
 
 
-class AmendmentTransitionView(View):
-    http_method_names = ["post"]
-
+class AmendmentTransitionView(LifecycleActionView):
     def post(self, request, pk: int, number: int, to: str):
         agreement = _agreement(request, pk)
         amendment = get_object_or_404(Amendment, agreement=agreement, number=number)
@@ -441,9 +389,9 @@ class AmendmentTransitionView(View):
         form = TransitionForm(
             request.POST, transition=transition, agreement=agreement, user=request.user
         )
+        key = ("amendment", transition.target)
         if not form.is_valid():
-            _form_errors(request, form)
-            return redirect(lifecycle_url(agreement))
+            return self.show_again(key, form, label=transition.label)
         try:
             amendment_transition(
                 amendment=amendment,
@@ -453,11 +401,11 @@ class AmendmentTransitionView(View):
                 **form.inputs(),
             )
         except TransitionError as error:
-            _refused(request, error)
-        else:
-            messages.success(
-                request, AMENDMENT_MOVED.format(number=amendment.number, label=transition.label)
-            )
+            form.add_refusal(error)
+            return self.show_again(key, form, label=transition.label)
+        messages.success(
+            request, AMENDMENT_MOVED.format(number=amendment.number, label=transition.label)
+        )
         return redirect(lifecycle_url(agreement))
 
 
@@ -467,6 +415,8 @@ urlpatterns = [
     path("versions/<int:number>/", VersionView.as_view(), name="version"),
     path("compare/", CompareView.as_view(), name="compare"),
     path("amendments/open/", AmendmentOpenView.as_view(), name="amendment_open"),
+    path("parity-exemption/", ParityExemptionView.as_view(), name="parity_exemption"),
+    path("later-signature/", LaterSignatureView.as_view(), name="later_signature"),
     path(
         "amendments/<int:number>/transition/<str:to>/",
         AmendmentTransitionView.as_view(),

@@ -5,6 +5,7 @@ Every view class of the agreement, party, responsibility and related-agreement v
 listings), so the per-agreement permission seam applies to every URL they register.
 """
 
+import datetime
 from functools import partial
 
 from django import forms
@@ -12,11 +13,13 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch, ProtectedError, RestrictedError
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -35,13 +38,16 @@ from agreements.search import index_agreement
 from agreements.services.lifecycle import AgreementNotEditable, agreement_assert_editable
 from agreements.services.parties import agreement_grants_sync
 from agreements.views.lifecycle import lifecycle_button
+from agreements.views.reports import reports_button
 from jurisdictions.views import (
     AppointmentViewSet,
     JurisdictionViewSet,
+    OrganizationSuccessionViewSet,
     OrganizationViewSet,
     PersonViewSet,
     PositionViewSet,
 )
+from registry.dates import long_date
 
 from .base import (
     ProtectedDeleteView,
@@ -53,6 +59,7 @@ from .base import (
     blocked_deletion_message,
 )
 from .filters import AgreementFilterSet, PartyFilterSet, ResponsibilityFilterSet
+from .financial import financial_commitments_panel
 from .forms import (
     AgreementAdminForm,
     FormsetInlinePanel,
@@ -72,6 +79,7 @@ from .guards import (
     visible_to,
 )
 from .history import ChangeHistoryView, HistorySource
+from .parity import ParityWarningMixin
 from .reference import DeliveryChannelViewSet, GovernanceBodyViewSet, ServiceAreaViewSet
 
 # --- guarded view classes ------------------------------------------------------------------
@@ -118,7 +126,11 @@ class EditableAgreementMixin:
 class LifecycleButtonMixin:
     @cached_property
     def header_more_buttons(self):
-        return [*super().header_more_buttons, lifecycle_button(agreement_of(self.object))]
+        return [
+            *super().header_more_buttons,
+            lifecycle_button(agreement_of(self.object)),
+            reports_button(self.object),
+        ]
 
 
 class AgreementCreateView(InlineDeletionErrorMixin, RegistryCreateView):
@@ -133,6 +145,7 @@ class AgreementCreateView(InlineDeletionErrorMixin, RegistryCreateView):
 class AgreementEditView(
     AgreementObjectGuardMixin,
     EditableAgreementMixin,
+    ParityWarningMixin,
     LifecycleButtonMixin,
     InlineDeletionErrorMixin,
     RegistryEditView,
@@ -241,6 +254,15 @@ def party_names(agreement: Agreement) -> str:
     )
 
 
+def next_due_display(item: Responsibility) -> str:
+    """The next due date from today on, within the agreement's term (a recurring obligation's
+    next occurrence, not its first), as people read it; blank when nothing more falls due."""
+    today = timezone.localdate()
+    day = item.next_due(after=today - datetime.timedelta(days=1))
+    expiry = item.agreement.expiry_date
+    return "" if day is None or (expiry and day > expiry) else long_date(day)
+
+
 # --- viewsets ------------------------------------------------------------------------------
 
 
@@ -319,6 +341,7 @@ class AgreementViewSet(RegistryModelViewSet):
                                 [FieldPanel("expiry_date"), FieldPanel("next_review_date")]
                             ),
                             FieldPanel("notice_period_days"),
+                            FieldPanel("in_force_for_signatories_only"),
                             FieldRowPanel(
                                 [FieldPanel("renewal_terms_en"), FieldPanel("renewal_terms_fr")]
                             ),
@@ -383,6 +406,7 @@ class AgreementViewSet(RegistryModelViewSet):
                             ),
                         ],
                     ),
+                    financial_commitments_panel(),
                 ],
                 heading=_("Parties and responsibilities"),
             ),
@@ -441,6 +465,13 @@ class PartyViewSet(AgreementRowViewSet):
         FieldPanel("agreement", read_only=True),
         FieldRowPanel([FieldPanel("organization"), FieldPanel("role")]),
         FieldRowPanel([FieldPanel("signatory_position"), FieldPanel("signed_date")]),
+        # A party may sign through more than one office (two ministers on one side).
+        InlinePanel(
+            "additional_signatories",
+            heading=_("Additional signatories"),
+            label=_("Additional signatory"),
+            panels=[FieldPanel("position")],
+        ),
     ]
 
 
@@ -468,7 +499,7 @@ class ResponsibilityViewSet(AgreementRowViewSet):
         "accountability_owner",
         "kind",
         "status",
-        "due_date",
+        Column("next_due", label=_("Next due date"), accessor=next_due_display),
     ]
     list_select_related = (
         "agreement",
@@ -532,6 +563,7 @@ class ReferenceDataGroup(ModelViewSetGroup):
     items = (
         JurisdictionViewSet,
         OrganizationViewSet,
+        OrganizationSuccessionViewSet,
         PositionViewSet,
         PersonViewSet,
         AppointmentViewSet,

@@ -63,8 +63,10 @@ def staff_without_role(db):
     return user
 
 
-def agreement_form_data(*, parties=(), responsibilities=(), relations=(), **fields):
-    """POST data for the agreement create form, with its three inline formsets."""
+def agreement_form_data(
+    *, parties=(), responsibilities=(), relations=(), financial_commitments=(), **fields
+):
+    """POST data for the agreement create form, with its four inline formsets."""
     from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
     data = {
@@ -91,6 +93,7 @@ def agreement_form_data(*, parties=(), responsibilities=(), relations=(), **fiel
                 "parties": inline_formset(list(parties)),
                 "responsibilities": inline_formset(list(responsibilities)),
                 "relations": inline_formset(list(relations)),
+                "financial_commitments": inline_formset(list(financial_commitments)),
             }
         )
     )

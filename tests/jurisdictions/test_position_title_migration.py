@@ -7,9 +7,10 @@ import logging
 import pytest
 from django.db import IntegrityError, connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils.text import slugify
 
-from jurisdictions.models import Position
-from tests.factories import OrganizationFactory, PositionFactory
+from jurisdictions.models import Organization, Position
+from tests.factories import JurisdictionFactory, PositionFactory
 
 MIGRATION = importlib.import_module("jurisdictions.migrations.0004_add_position_natural_key")
 BEFORE = [("jurisdictions", "0003_add_edit_revisions")]
@@ -25,6 +26,16 @@ def _latest():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
+def _organization_before(name):
+    """An organisation written with the model as it stood at BEFORE (later migrations add
+    columns that the current model would write), as the instance the factories take."""
+    historical = MigrationExecutor(connection).loader.project_state(BEFORE).apps
+    row = historical.get_model("jurisdictions", "Organization").objects.create(
+        jurisdiction_id=JurisdictionFactory().pk, name_en=name, slug=slugify(name), kind="ministry"
+    )
+    return Organization(pk=row.pk, jurisdiction_id=row.jurisdiction_id, name_en=name)
+
+
 def _titles(organization):
     return list(
         Position.objects.filter(organization=organization)
@@ -38,8 +49,8 @@ def test_duplicate_titles_renamed_when_migrating_to_the_unique_title(caplog):
     latest = _latest()
     _migrate(BEFORE)
     try:
-        service = OrganizationFactory(name_en="Service New Brunswick")
-        other = OrganizationFactory(name_en="Finance")
+        service = _organization_before("Service New Brunswick")
+        other = _organization_before("Finance")
         directors = [
             PositionFactory(organization=service, title_en="Director", title_fr="Directeur"),
             PositionFactory(organization=service, title_en="Director", title_fr=""),

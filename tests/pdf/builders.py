@@ -37,6 +37,7 @@ def organization(pk: int, en: str, fr: str, acronym: str = "", *, where: dict) -
         "acronym": texts(acronym, acronym),
         "kind": choice("ministry", "Ministry / department", "Ministère"),
         "jurisdiction": where,
+        "owners": [],
     }
 
 
@@ -150,6 +151,7 @@ def snapshot(
             "organization": org,
             "signatory": SIGNATORIES[org["id"]],
             "signed_date": "2021-03-15",
+            "signatures": [{"signatory": SIGNATORIES[org["id"]], "signed_date": "2021-03-15"}],
             "sort_order": index,
         }
         for index, org in enumerate(ORGANIZATIONS)
@@ -195,6 +197,7 @@ def snapshot(
             "expiry_date": "2031-03-31",
             "next_review_date": "2024-04-01",
             "notice_period_days": 90,
+            "in_force_for_signatories_only": False,
             "renewal_terms": texts("Renews for three years unless notice is given.", ""),
             "service_areas": [{"slug": "health", "name": texts("Health", "Santé")}],
             "delivery_channels": [
@@ -215,6 +218,7 @@ def snapshot(
         },
         "parties": parties,
         "responsibilities": [responsibility(index) for index in range(responsibilities)],
+        "financial_commitments": [],
     }
     data["agreement"].update(agreement)
     return data

@@ -8,7 +8,7 @@ import pytest
 
 from agreements.documents import agreement_document
 from agreements.pdf import render_agreement_pdf
-from tests.factories import amendment_signed
+from tests.factories import agreement_into_force, amendment_signed
 from tests.pdf import builders
 from tests.pdf.conftest import pdf_text
 
@@ -82,8 +82,12 @@ def test_labels_are_french_when_language_is_fr(version_in_force):
         assert english not in text
 
 
-def test_note_marks_text_when_it_exists_only_in_the_other_language(version_in_force):
-    # The factory's summary is in English only.
+def test_note_marks_text_when_it_exists_only_in_the_other_language(registrar):
+    # A summary in English only, published with a registrar's reason (the parity gate).
+    agreement = agreement_into_force(
+        by=registrar, summary_fr="", parity_exemption_reason="French summary to follow."
+    )
+    version_in_force = agreement.versions.get()
     french = _flat(_text(render_agreement_pdf(version_in_force, "fr")))
     assert "[Texte disponible en anglais seulement] Delivery of counter services" in french
     english = _flat(_text(render_agreement_pdf(version_in_force, "en")))

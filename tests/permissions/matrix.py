@@ -7,8 +7,8 @@ Answers:
 - "login": a redirect to the sign-in page (anonymous and deactivated accounts);
 - "denied": Wagtail's answer to PermissionDenied, a redirect to the dashboard with an error
   (the user may see the agreement but not do this to it);
-- "back": a lifecycle action redirected back to the agreement's lifecycle page: the permission
-  check passed (the lifecycle guards may still refuse the move, with a message), or the move
+- "back": a lifecycle action answered by the agreement's lifecycle page (redirected to it, or
+  shown again with the refused form as typed): the permission check passed (the lifecycle guards may still refuse the move, with a message), or the move
   is not in the lifecycle table at all (refused for everyone, before any permission question);
 - "canonical": a public address that redirects to the agreement's own public page;
 - "moved": a public address that redirects for good (301) to the agreement's own public page;
@@ -251,6 +251,21 @@ AMENDMENT_OPEN = {
     "minister_other": NOT_FOUND,
 }
 
+# A registrar's action on an agreement they see, in any stage (others are refused).
+REGISTRAR_ACTION = {
+    **SEE,
+    "registrar": BACK,
+    "liaison_party": DENIED,
+    "minister_party": DENIED,
+    "minister_portfolio": DENIED,
+}
+
+# A lifecycle form checked before the right to act (the matrix posts it empty): everyone who
+# sees the agreement is sent back to the lifecycle page with the form's errors, and nothing is
+# written; who may record a later signature is tested in
+# tests/lifecycle/test_partial_entry_into_force.py.
+SEEN_FORM = {role: BACK if answer == OK else answer for role, answer in SEE.items()}
+
 # URLs about no particular agreement: one answer per role.
 CREATE = {
     **SIGNED_OUT,
@@ -363,6 +378,27 @@ CHOOSER_URLS: dict[str, Url] = {
     "agreement_chooser:create": Url(CHOOSER_CREATE, target=None),
 }
 
+# Reviews by each signing party (agreements/views/reviews.py): the review page answers whoever
+# may see the agreement (amendment 1's, where the stage has one); "awaiting my review" lists an
+# agreement under review to the ministers' offices of its parties (and of their portfolio) and
+# to registrars, while no party of theirs has decided in the round.
+UNDER_REVIEW = frozenset({S.REVIEW, AMENDMENT_REVIEW})
+SEE_AMENDMENT = {
+    role: by_stage(frozenset({AMENDMENT_NEGOTIATION, AMENDMENT_REVIEW}), OK, NOT_FOUND)
+    if answer == OK
+    else answer
+    for role, answer in SEE.items()
+}
+AWAITING_REVIEW = {
+    **SIGNED_OUT,
+    "registrar": by_stage(UNDER_REVIEW, LISTED, UNLISTED),
+    "liaison_party": UNLISTED,
+    "liaison_other": UNLISTED,
+    "minister_party": by_stage(UNDER_REVIEW, LISTED, UNLISTED),
+    "minister_portfolio": by_stage(UNDER_REVIEW, LISTED, UNLISTED),
+    "minister_other": UNLISTED,
+}
+
 # The lifecycle pages: moves, versions, comparison, amendments; and the accountability briefs.
 LIFECYCLE_URLS: dict[str, Url] = {
     "agreement_lifecycle:overview": Url(SEE),
@@ -375,10 +411,20 @@ LIFECYCLE_URLS: dict[str, Url] = {
     "agreement_lifecycle:amendment_transition": Url(
         AMENDMENT_MOVE, variants=amendment_variants, method="POST"
     ),
+    # Registrars record why a version may be published in one language only.
+    "agreement_lifecycle:parity_exemption": Url(
+        REGISTRAR_ACTION, method="POST", data={"reason": "Matrix reason"}
+    ),
     "agreements_accountability_briefs": Url(SIGNED_IN_PAGE, target=None),
     "agreements_accountability_brief": Url(
         PARTY_BRIEF, target="party_organization", query="language=en"
     ),
+    "agreement_reviews:agreement": Url(SEE),
+    "agreement_reviews:amendment": Url(SEE_AMENDMENT, variants=first_version),
+    "agreement_reviews:index": Url(AWAITING_REVIEW, target=None, listing=True),
+    "agreement_lifecycle:later_signature": Url(SEEN_FORM, method="POST"),
+    "agreement_reports:agreement": Url(SEE),
+    "agreement_reports:responsibility": Url(SEE, target="responsibility"),
 }
 
 # A signed version's PDF: the public downloads published ones; staff also any version of an
@@ -478,6 +524,29 @@ MATRIX: dict[str, Url] = {
 
 # Agreement URLs deliberately not requested by the matrix, with the reason.
 LEFT_OUT: dict[str, str] = {
+    "agreement_reports:submit": (
+        "A due date of a signed obligation in the address: who may submit for which obligation "
+        "is tested in tests/admin/test_report_screens.py and tests/lifecycle/test_report_review.py."
+    ),
+    "agreement_reports:report": (
+        "A report's id in the address (the matrix agreements have no reports): who may see and "
+        "decide a report is tested in tests/admin/test_report_screens.py."
+    ),
+    "agreement_reports:attachment": (
+        "A report's attachment: who may download it is tested in "
+        "tests/security/test_report_uploads.py."
+    ),
+    "workspace_expiring": (
+        "A report of agreements reaching their notice or expiry date (none of the matrix's do): "
+        "its rows per role are tested in tests/workspace/test_reports.py."
+    ),
+    "agreement_reviews:decide": (
+        "POST for one party (its id in the address): who may decide for which party is tested "
+        "in tests/admin/test_reviews.py and tests/lifecycle/test_party_approvals.py."
+    ),
+    "agreement_reviews:amendment_decide": (
+        "POST for one party of an amendment: as agreement_reviews:decide."
+    ),
     "page:AgreementIndexPage:index_route": (
         "Wagtail's default route of every routable page: the page's own address, which the "
         "'browse' route serves and the matrix requests."

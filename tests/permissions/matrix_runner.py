@@ -43,7 +43,19 @@ def answer(response, *, canonical: str = "") -> str:
         if LIFECYCLE_PAGE.match(location):
             return BACK
         return f"302 → {location}"
+    if response.status_code == 200 and _lifecycle_page_shown_again(response):
+        return BACK
     return str(response.status_code)
+
+
+def _lifecycle_page_shown_again(response) -> bool:
+    """A lifecycle action whose form was refused shows the lifecycle page again, with the form
+    as typed and its errors, instead of redirecting to it: the permission check passed."""
+    shown = {template.name for template in getattr(response, "templates", [])}
+    return (
+        response.request.get("REQUEST_METHOD") == "POST"
+        and "agreements/lifecycle/overview.html" in shown
+    )
 
 
 def expected_for(url: Url, role: str, stage=None, visibility=None, variant=()) -> str:

@@ -18,6 +18,9 @@ def published(registrar):
     def make(*, responsibility_en=None, responsibility_fr=None, **fields):
         fields.setdefault("title_fr", "")
         fields.setdefault("summary_en", "")
+        # English-only on purpose (the language fallback): a registrar's recorded reason lets
+        # the parity gate (agreements/parity.py) publish it.
+        fields.setdefault("parity_exemption_reason", "Published in English only by the test.")
         agreement = agreement_ready(**fields)
         for item in agreement.responsibilities.all():
             item.text_en = responsibility_en or item.text_en

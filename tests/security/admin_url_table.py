@@ -341,7 +341,25 @@ ADMIN_URLS: dict[str, Walk | Skip] = {
     # refusal itself is asserted in tests/importing/test_admin_upload.py).
     "opendata_import": Walk(post=True),
     "agreements_accountability_briefs": Walk(queries=SEARCHES),
-    "agreements_accountability_brief": Walk({"organization_id": "organisation"}),
+    "agreements_accountability_brief": Walk(
+        {"organization_id": "organisation"},
+        queries=({}, {"as_of": "2020-01-01", "position": Ids("position")}),
+    ),
+    # Workspace reports (workspace/wagtail_hooks.py): each lists only what the user may see.
+    "workspace_due": Walk(queries=(*REPORT, {"start": "2000-01-01", "end": "2040-12-31"})),
+    "workspace_overdue": Walk(queries=(*REPORT, {"start": "2000-01-01"})),
+    "workspace_expiring": Walk(queries=(*REPORT, {"within_days": "3650"})),
+    "workspace_gaps": Walk(queries=REPORT),
+    "workspace_recent_changes": Walk(queries=REPORT),
+    "workspace_matrix": Walk(
+        queries=(
+            *REPORT,
+            {"organization": Ids("organisation"), "portfolio": "on", "export": "csv"},
+            {"position": Ids("position"), "as_of": "2020-01-01"},
+        )
+    ),
+    # The user's own calendar feed address: GET shows it; POST makes a new one (not crawled).
+    "workspace_calendar": Walk(),
     "agreement_lifecycle:overview": Walk({"pk": "agreement"}),
     "agreement_lifecycle:transition": Walk({"pk": "agreement", "to": AGREEMENT_STATES}),
     "agreement_lifecycle:version": Walk({"pk": "agreement", "number": "version_number"}),
@@ -349,9 +367,30 @@ ADMIN_URLS: dict[str, Walk | Skip] = {
         {"pk": "agreement"}, queries=({}, {"from": "1", "to": "2"}, {"a": "1", "b": "2"})
     ),
     "agreement_lifecycle:amendment_open": Walk({"pk": "agreement"}),
+    # Registrars record why a version may be published in one language only (empty POST: refused).
+    "agreement_lifecycle:parity_exemption": Walk({"pk": "agreement"}, post=True),
+    # Staff record a party's later signature (empty POST: refused by the form, nothing written).
+    "agreement_lifecycle:later_signature": Walk({"pk": "agreement"}, post=True),
     "agreement_lifecycle:amendment_transition": Walk(
         {"pk": "agreement", "number": "amendment_number", "to": AMENDMENT_STATES}
     ),
+    # Reviews by each signing party: POST only, and an empty POST (no decision) records nothing.
+    "agreement_reviews:index": Walk(),
+    "agreement_reviews:agreement": Walk({"pk": "agreement"}),
+    "agreement_reviews:amendment": Walk({"pk": "agreement", "number": "amendment_number"}),
+    "agreement_reviews:decide": Walk({"pk": "agreement", "party_id": "party"}, post=True),
+    "agreement_reviews:amendment_decide": Walk(
+        {"pk": "agreement", "number": "amendment_number", "party_id": "party"}, post=True
+    ),
+    # Reports against obligations (agreements/views/reports.py). No report is planted: report
+    # ids 404 for everyone; an empty POST to the submit form is refused and records nothing.
+    "agreement_reports:agreement": Walk({"pk": "agreement"}),
+    "agreement_reports:responsibility": Walk({"pk": "responsibility"}),
+    "agreement_reports:submit": Walk(
+        {"pk": "responsibility", "day": ("2021-06-30", "2022-03-31", "bogus")}, post=True
+    ),
+    "agreement_reports:report": Walk({"report_pk": (1, 2)}, post=True),
+    "agreement_reports:attachment": Walk({"report_pk": (1, 2)}),
     **chooser("jurisdiction_chooser", "jurisdiction"),
     **chooser("organisation_chooser", "organisation"),
     **chooser("position_chooser", "position"),
@@ -363,10 +402,14 @@ ADMIN_URLS: dict[str, Walk | Skip] = {
     **viewset("agreement_relations", "relation", add=False, inspect=True),
     **viewset("jurisdictions", "jurisdiction"),
     **viewset("organisations", "organisation"),
+    **viewset("organisation_successions", (1,), add=False),
+    # Registrars only (agreements/views/succession.py): GET shows the form; POST needs data.
+    "organisation_succession": Walk({"organization_id": "organisation"}, post=True),
     **viewset("positions", "position"),
     **viewset("people", "person"),
     **viewset("appointments", "appointment"),
     **viewset("service_areas", (1,)),
     **viewset("delivery_channels", (1,)),
     **viewset("governance_bodies", "governance_body"),
+    **viewset("approval_gates", (1,)),
 }

@@ -25,8 +25,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from agreements.models import Agreement, AgreementRelation
 from agreements.services.amendments import amendment_open, amendment_start_negotiation
 from agreements.services.lifecycle import agreement_open_negotiation, agreement_submit_for_review
+from jurisdictions.models import OrganizationSuccession
 from tests.factories import (
+    ApprovalStepFactory,
     GovernanceBodyFactory,
+    OrganizationFactory,
     ServiceAreaFactory,
     agreement_into_force,
     agreement_ready,
@@ -83,6 +86,10 @@ def registry(registrar):
         source=draft, kind=AgreementRelation.Kind.AMENDS, target=in_force
     )
     GovernanceBodyFactory(chair=draft.responsibilities.first().accountability_owner)
+    ApprovalStepFactory(gate__jurisdiction=draft.parties.first().organization.jurisdiction)
+    OrganizationSuccession.objects.create(
+        predecessor=OrganizationFactory(), kind="dissolved", date=datetime.date(2025, 4, 1)
+    )
     negotiation = agreement_open_negotiation(agreement=agreement_ready(), by=registrar)
     review = agreement_submit_for_review(
         agreement=agreement_open_negotiation(agreement=agreement_ready(), by=registrar),

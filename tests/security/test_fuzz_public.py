@@ -47,6 +47,7 @@ PATHS = (
     "/en/pdf/{reference}/versions/{}/en.pdf",
     "/en/pdf/{}/versions/1/fr.pdf",
     "/documents/{}/agreement.pdf",
+    "/calendar/{}.ics",  # a personal calendar feed's secret token (workspace.calendar_views)
     "/en/{}/",
     "/{}/",
 )

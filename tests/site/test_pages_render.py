@@ -61,7 +61,11 @@ def test_agreement_title_shown_in_page_language_when_both_exist(client, agreemen
 
 
 def test_english_text_marked_when_french_is_missing(client, publish):
-    agreement = publish(title_en="Ferry terminal services agreement", title_fr="")
+    agreement = publish(
+        title_en="Ferry terminal services agreement",
+        title_fr="",
+        parity_exemption_reason="French title to follow.",
+    )
     body = client.get(f"/fr/agreements/{agreement.reference}/").content.decode()
     assert (
         '<h1><span lang="en">Ferry terminal services agreement</span> '

@@ -19,11 +19,11 @@ BOUNDS = {
     "browser": 22,
     "browser_search": 22,
     "browser_filtered": 22,
-    "agreement": 17,
-    "earlier_version": 16,
+    "agreement": 19,  # + each obligation's last accepted report (issue 12); + ended owners (13)
+    "earlier_version": 17,  # + the same
     "changes": 12,
     "jurisdictions": 14,
-    "jurisdiction": 18,
+    "jurisdiction": 19,  # + financial commitments per currency (issue 13)
     "network": 18,
     "network_filtered": 17,
     "csv": 13,

@@ -1,5 +1,7 @@
 """Edit views refuse a save made from a stale form (registry.concurrency), and say why.
 
+Used by every registry edit view (registry/admin_views.py), whatever the app.
+
 Inside the view's save transaction the record is locked (its agreement first, for rows edited
 inline on one: the order every writer takes, so two saves never wait on each other in a
 circle), the revision the form was opened at is compared with the record's, and only a current
@@ -17,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from registry.admin_history import HISTORY_TYPES, HistorySource, history_page, own_history
 from registry.concurrency import (
     CHANGES_NOT_RECORDED,
     FIELD_CHANGED,
@@ -32,8 +35,6 @@ from registry.concurrency import (
     revision_check,
     revision_lock,
 )
-
-from .history import HISTORY_TYPES, HistorySource, history_page, own_history
 
 #: The most changes listed in the refusal; the change history has the rest.
 LISTED_CHANGES = 20
