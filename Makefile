@@ -67,7 +67,7 @@ messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l fr --add-location=file --no-obsolete $(MESSAGES_IGNORE)
 	$(BIN)/python manage.py compilemessages $(MESSAGES_IGNORE)
 
-## bench: speed benchmarks under benchmarks/: pages served by gunicorn and driven by wrk against a hello view (writes BENCHMARKS.md), search, PDFs (not part of the tests, not run in CI)
+## bench: speed benchmarks under benchmarks/: pages served by gunicorn and driven by wrk against a hello view (writes BENCHMARKS.md), search, PDFs, bulk export at 1,000 and 10,000 agreements and import of 10,000 (time and peak memory, added to BENCHMARKS.md) (not part of the tests, not run in CI)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 

@@ -6,6 +6,10 @@ and the posts, people and memberships that a current published version names
 (`opendata.api.queries`). Drafts, restricted agreements, versions not yet in effect and working
 copies never reach a file.
 
+versions.json carries each published version's signed content (`shapes.signed_version`), so
+that `import_agreements DIR` of the export into an empty registry records the same versions:
+the same API answers and the same PDFs, byte for byte (docs/import-formats.md).
+
 Streamed: rows are read in chunks (`.iterator()`, and agreements a chunk at a time with their
 published versions) and written as they are read, so memory stays flat whatever the registry's
 size. Every CSV cell goes through `registry.csv_safety` (formula neutralisation).
@@ -224,8 +228,9 @@ def _write_resource(directory: Path, name: str, columns: Columns, items: Iterato
     return as_csv.count
 
 
-def _agreement_details(*, today: datetime.date) -> Iterator[Row]:
-    """`shapes.agreement_detail()` of every current published version, a chunk at a time."""
+def _agreement_details(*, today: datetime.date) -> Iterator[tuple[Row, list[AgreementVersion]]]:
+    """`shapes.agreement_detail()` of every current published version, with the agreement's
+    published versions (oldest first), a chunk at a time."""
     current = (
         published.current_versions(on=today)
         .select_related("agreement")
@@ -241,22 +246,35 @@ def _agreement_details(*, today: datetime.date) -> Iterator[Row]:
         yield from _details_of(chunk, today=today)
 
 
-def _details_of(chunk: list[AgreementVersion], *, today: datetime.date) -> Iterator[Row]:
+def _details_of(
+    chunk: list[AgreementVersion], *, today: datetime.date
+) -> Iterator[tuple[Row, list[AgreementVersion]]]:
+    """The chunk's details in four queries at most: their published versions, the PDFs, the
+    relations the public may read and the posts' organisations (`shapes.detail_prefetch`)."""
     versions: dict[int, list[AgreementVersion]] = defaultdict(list)
-    for version in (
+    every = list(
         AgreementVersion.objects.published(on=today)
         .filter(agreement_id__in=[v.agreement_id for v in chunk])
         .select_related("agreement")
         .order_by("agreement_id", "number")
-    ):
+    )
+    for version in every:
         versions[version.agreement_id].append(version)
+    prefetched = shapes.detail_prefetch(chunk, every, today=today)
     for version in chunk:
-        yield shapes.agreement_detail(version, versions=versions[version.agreement_id], today=today)
+        detail = shapes.agreement_detail(
+            version,
+            versions=versions[version.agreement_id],
+            today=today,
+            prefetched=prefetched,
+        )
+        yield detail, versions[version.agreement_id]
 
 
 def _write_agreements(directory: Path, *, today: datetime.date) -> dict[str, int]:
     with ExitStack() as stack:
         as_json = _JsonArray(stack, directory / "agreements.json")
+        signed = _JsonArray(stack, directory / "versions.json")
         files = {
             name: _CsvFile(stack, directory / f"{name}.csv", columns)
             for name, columns in (
@@ -266,8 +284,10 @@ def _write_agreements(directory: Path, *, today: datetime.date) -> dict[str, int
                 ("versions", VERSION_COLUMNS),
             )
         }
-        for detail in _agreement_details(today=today):
+        for detail, versions in _agreement_details(today=today):
             as_json.write(detail)
+            for version in versions:
+                signed.write(shapes.signed_version(version))
             files["agreements"].write(detail)
             reference = {"agreement_reference": detail["reference"]}
             for name in ("parties", "responsibilities", "versions"):
@@ -280,7 +300,8 @@ def export_registry(*, directory: Path, today: datetime.date | None = None) -> d
     """Write the public registry into `directory` (created if missing); return rows per file.
 
     Files: agreements.json (the API's agreement detail, parties, responsibilities and versions
-    inside), jurisdictions, organizations, posts, people and memberships as .json and .csv,
+    inside), versions.json (every published version as signed: its snapshot, change summary
+    and fingerprints, what `import_agreements` records again), jurisdictions, organizations, posts, people and memberships as .json and .csv,
     agreements, parties, responsibilities and versions as .csv, and data-dictionary.md.
     Existing files of those names are replaced.
     """

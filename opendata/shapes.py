@@ -18,10 +18,12 @@ Query cost, for callers that shape many rows:
 - `organization(o)` reads `o.jurisdiction` and `o.parent`: select_related both.
 - `post(p)` reads `p.organization`; `membership(a)` reads `a.position.organization`.
 - `agreement_summary(version)` reads `version.agreement`: select_related("agreement").
-- `agreement_detail(version, on=...)` runs a fixed number of queries (see its docstring).
+- `agreement_detail(version, on=...)` runs a fixed number of queries (see its docstring);
+  `detail_prefetch()` reads those for many agreements at once (the bulk export).
 """
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone, translation
@@ -29,7 +31,7 @@ from django.utils import timezone, translation
 from agreements.models import Agreement, AgreementVersion
 from agreements.selectors import accountable_holders
 from agreements.snapshots import bilingual_choice, bilingual_texts
-from cms.documents import version_documents
+from cms.documents import VersionDocument, version_documents
 from jurisdictions.models import Appointment, Jurisdiction, Organization, Person, Position
 
 API_PREFIX = "/api/v1"
@@ -181,19 +183,71 @@ def _readable_references(references: set[str], *, today: datetime.date) -> set[s
     )
 
 
-def _organization_slugs(snapshot: dict[str, Any]) -> dict[int, str]:
-    """{organisation id: slug} for every organisation the snapshot names (parties' from the
-    snapshot itself; accountable and signatory positions' from one query)."""
-    slugs = {p["organization"]["id"]: p["organization"]["slug"] for p in snapshot["parties"]}
+def _party_slugs(snapshot: dict[str, Any]) -> dict[int, str]:
+    return {p["organization"]["id"]: p["organization"]["slug"] for p in snapshot["parties"]}
+
+
+def _posts_organization_ids(snapshot: dict[str, Any]) -> set[int]:
+    """The organisations of the snapshot's posts (accountable, signatory, governing body)."""
     posts = [r["owner"] for r in snapshot["responsibilities"]]
     posts += [p["signatory"] for p in snapshot["parties"]]
     body = snapshot["agreement"].get("governing_body")
     if body:
         posts += [body.get("chair"), *body.get("members", [])]
-    missing = {raw["organization"]["id"] for raw in posts if raw} - slugs.keys()
-    if missing:
+    return {raw["organization"]["id"] for raw in posts if raw}
+
+
+def _organization_slugs(
+    snapshot: dict[str, Any], known: dict[int, str] | None = None
+) -> dict[int, str]:
+    """{organisation id: slug} for every organisation the snapshot names (parties' from the
+    snapshot itself; accountable and signatory positions' from `known` when given, else from
+    one query)."""
+    slugs = _party_slugs(snapshot)
+    missing = _posts_organization_ids(snapshot) - slugs.keys()
+    if missing and known is not None:
+        slugs.update({pk: known[pk] for pk in missing if pk in known})
+    elif missing:
         slugs.update(Organization.objects.filter(pk__in=missing).values_list("pk", "slug"))
     return slugs
+
+
+@dataclass(frozen=True)
+class DetailPrefetch:
+    """What `agreement_detail` would otherwise read per agreement, read once for many: the
+    versions' PDFs, the readable relations' references and the posts' organisation slugs."""
+
+    documents: dict[int, list[VersionDocument]]
+    readable: set[str]
+    organization_slugs: dict[int, str]
+
+
+def detail_prefetch(
+    current: list[AgreementVersion],
+    versions: list[AgreementVersion],
+    *,
+    today: datetime.date,
+) -> DetailPrefetch:
+    """Read for `current` (versions to shape) and `versions` (all their published versions)
+    what `agreement_detail` needs: three queries at most, whatever their number."""
+    references: set[str] = set()
+    organization_ids: set[int] = set()
+    for version in current:
+        terms = version.snapshot["agreement"]
+        references |= {relation["reference"] for relation in terms.get("relations", [])}
+        organization_ids |= (
+            _posts_organization_ids(version.snapshot) - _party_slugs(version.snapshot).keys()
+        )
+    slugs: dict[int, str] = {}
+    if organization_ids:
+        slugs = dict(Organization.objects.filter(pk__in=organization_ids).values_list("pk", "slug"))
+    with translation.override("en"):  # the PDF's language is in its address, not the page's
+        documents = version_documents(versions)
+    return DetailPrefetch(
+        documents=documents,
+        readable=_readable_references(references, today=today),
+        organization_slugs=slugs,
+    )
 
 
 def agreement_detail(
@@ -202,6 +256,7 @@ def agreement_detail(
     *,
     versions: list[AgreementVersion] | None = None,
     today: datetime.date | None = None,
+    prefetched: DetailPrefetch | None = None,
 ) -> dict[str, Any]:
     """Everything the public agreement page shows for `version`, as data.
 
@@ -210,14 +265,17 @@ def agreement_detail(
     are left out. `versions` is the agreement's published versions, oldest first (read when not
     given). Queries: published versions (unless given), PDFs, readable relations (when there
     are relations), organisations not among the parties (when any), holders (when `on` differs
-    from the effective date).
+    from the effective date). `prefetched` (see `detail_prefetch`) replaces the PDFs, relations
+    and organisations queries.
     """
     today = today or timezone.localdate()
     snapshot = version.snapshot
     terms = snapshot["agreement"]
     if versions is None:
         versions = _published_versions(version.agreement_id, today=today)
-    slugs = _organization_slugs(snapshot)
+    slugs = _organization_slugs(
+        snapshot, prefetched.organization_slugs if prefetched is not None else None
+    )
     holders_on = on or version.effective_date
     held: dict[int, list[dict[str, Any]]] | None = None
     if on is not None and on != version.effective_date:
@@ -230,10 +288,13 @@ def agreement_detail(
     parties = _snapshot_parties(snapshot)
     party_org = {party["id"]: party["organization"]["slug"] for party in parties}
     body = terms.get("governing_body")
-    references = {relation["reference"] for relation in terms.get("relations", [])}
-    readable = _readable_references(references, today=today)
-    with translation.override("en"):  # the PDF's language is in its address, not the page's
-        documents = version_documents(versions)
+    if prefetched is not None:
+        readable, documents = prefetched.readable, prefetched.documents
+    else:
+        references = {relation["reference"] for relation in terms.get("relations", [])}
+        readable = _readable_references(references, today=today)
+        with translation.override("en"):  # the PDF's language is in its address
+            documents = version_documents(versions)
 
     def responsibility(item: dict[str, Any]) -> dict[str, Any]:
         responsible = item["responsible_party"]
@@ -258,6 +319,7 @@ def agreement_detail(
     return {
         **agreement_summary(version),
         "version_kind": version.kind,
+        "ended_on": _iso(version.agreement.ended_on),
         "signed_date": terms["signed_date"],
         "next_review_date": terms["next_review_date"],
         "notice_period_days": terms["notice_period_days"],
@@ -328,4 +390,25 @@ def agreement_detail(
             }
             for item in versions
         ],
+    }
+
+
+def signed_version(version: AgreementVersion) -> dict[str, Any]:
+    """A published version as signed, for the bulk export: everything its API answers and its
+    PDFs are built from (the snapshot, the change summary, the dates), with its fingerprints,
+    so that another registry can record it again exactly (`import_agreements`)."""
+    return {
+        "agreement_reference": version.agreement.reference,
+        "number": version.number,
+        "kind": version.kind,
+        "effective_date": _iso(version.effective_date),
+        "expiry_date": _iso(version.expiry_date),
+        "recorded_at": version.created_at.isoformat(),
+        "change_summary": version.change_summary or {},
+        "snapshot": version.snapshot,
+        "snapshot_sha256": version.snapshot_sha256,
+        "pdf_sha256": {
+            "en": version.recorded_pdf_sha256("en") or None,
+            "fr": version.recorded_pdf_sha256("fr") or None,
+        },
     }

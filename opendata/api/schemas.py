@@ -220,6 +220,9 @@ class AgreementDetail(Schema):
     version_kind: str
     effective_date: str
     expiry_date: str | None
+    ended_on: str | None = Field(
+        description="The day the agreement ended early (terminated or superseded), if it did."
+    )
     signed_date: str | None
     next_review_date: str | None
     notice_period_days: int | None

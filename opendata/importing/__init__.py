@@ -9,18 +9,33 @@ which a dry run rolls back after counting what would change. Every problem found
 with its place in the file; `ImportRefused.issues` lists them.
 """
 
+import json
+import re
 from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from .checks import check
-from .errors import MAX_IMPORT_BYTES, ImportRefused, Issue
+from .checks import check, load_known
+from .errors import (
+    BAD_JSON,
+    MAX_IMPORT_BYTES,
+    MAX_ISSUES,
+    NO_EXPORT_FILES,
+    NOT_AN_ARRAY,
+    TOO_MANY_ISSUES,
+    ImportRefused,
+    Issue,
+)
+from .exported import EXPORT_FILES, document_from_export, is_export_file
 from .parsing import parse_document
 from .reading import read_bytes, read_document
-from .rows import CHANGE_REASON, ImportReport, Run
+from .rows import CHANGE_REASON, ImportReport, Run, Tally
 from .schema import ImportData
-from .writer import import_write
+from .writer import import_write, relations_write_deferred
 
 __all__ = [
     "CHANGE_REASON",
@@ -30,16 +45,253 @@ __all__ = [
     "ImportReport",
     "Issue",
     "import_file",
+    "import_folder",
     "import_rows",
     "read_bytes",
+    "read_folder",
     "read_rows",
 ]
 
 
 def read_rows(content: bytes, *, name: str) -> ImportData:
     """The rows of a file's content, checked for syntax, types, dates and choices (nothing
-    compared with the registry yet). Raises ImportRefused."""
-    return parse_document(read_document(content, name=name))
+    compared with the registry yet). Raises ImportRefused. A file of the registry's export
+    (e.g. jurisdictions.json, an array in the API's shape) is read as such (`exported`)."""
+    document = read_document(content, name=name)
+    if is_export_file(name, document):
+        document = document_from_export({Path(name).stem: document})
+    return parse_document(document)
+
+
+# Agreements (with their versions) checked and written at a time by `import_folder`.
+FOLDER_BATCH = 1000
+REFERENCE_FILES = ("jurisdictions", "organizations", "people", "posts", "memberships")
+
+
+def _read_array(path: Path) -> list:
+    document = read_document(read_bytes(path), name=path.name)
+    if not isinstance(document, list):
+        raise ImportRefused([Issue(path=f"{path.name}:$", message=str(NOT_AN_ARRAY))])
+    return document
+
+
+def _lines(path: Path):
+    """The elements of an array written by the export, one per line, read one at a time (the
+    file may be larger than an import file: it is never held whole). An array written otherwise
+    (e.g. on one line) is read whole, as an import file, under the size limit."""
+    with path.open("r", encoding="utf-8-sig") as handle:
+        if handle.readline().strip() != "[":
+            yield from _read_array(path)
+            return
+        for number, line in enumerate(handle, start=2):
+            line = line.strip().rstrip(",")
+            if line in ("[", "]", ""):
+                continue
+            try:
+                yield json.loads(line)
+            except (json.JSONDecodeError, RecursionError, ValueError) as error:
+                message = str(BAD_JSON).format(error=error, line=number, column=1)
+                raise ImportRefused([Issue(path=f"{path.name}:$", message=message)]) from None
+
+
+def _agreement_batches(directory: Path, size: int):
+    """(agreement details, their versions) a batch at a time, from agreements.json and
+    versions.json (written in the same order: an agreement's versions follow each other)."""
+    agreements, versions = directory / "agreements.json", directory / "versions.json"
+    if not agreements.is_file():
+        return
+    pending = _lines(versions) if versions.is_file() else iter(())
+    carried = None
+    details: list = []
+    for detail in _lines(agreements):
+        details.append(detail)
+        if len(details) == size:
+            batch, carried = _versions_of(details, pending, carried)
+            yield details, batch
+            details = []
+    if details:
+        batch, carried = _versions_of(details, pending, carried, last=True)
+        yield details, batch
+
+
+def _versions_of(details: list, pending, carried, *, last: bool = False):
+    """The versions of `details` read from `pending`, and the first one of the next batch."""
+    wanted = {detail.get("reference") for detail in details if isinstance(detail, dict)}
+    batch = []
+    item = carried
+    while True:
+        if item is None:
+            item = next(pending, None)
+            if item is None:
+                return batch, None
+        reference = item.get("agreement_reference") if isinstance(item, dict) else None
+        if reference not in wanted and not last:
+            return batch, item
+        batch.append(item)
+        item = None
+
+
+def _references(directory: Path) -> set[str]:
+    path = directory / "agreements.json"
+    if not path.is_file():
+        return set()
+    return {row.get("reference") for row in _lines(path) if isinstance(row, dict)}
+
+
+def read_folder(directory: Path) -> ImportData:
+    """The rows of a folder written by `export_registry`, read whole (small exports; the command
+    uses `import_folder`, which reads agreements a batch at a time). Raises ImportRefused."""
+    arrays = {}
+    for stem in EXPORT_FILES:
+        path = Path(directory) / f"{stem}.json"
+        if path.is_file():
+            arrays[stem] = _read_array(path) if stem in REFERENCE_FILES else list(_lines(path))
+    if not arrays:
+        raise ImportRefused([Issue(path="", message=str(NO_EXPORT_FILES))])
+    return parse_document(document_from_export(arrays))
+
+
+def import_folder(
+    directory: Path,
+    *,
+    by: AbstractBaseUser,
+    dry_run: bool = False,
+    reason: str = CHANGE_REASON,
+    progress: Callable[[int, int], None] | None = None,
+    batch: int = FOLDER_BATCH,
+) -> ImportReport:
+    """Import a folder written by `export_registry`, all or nothing, in one transaction.
+
+    Two passes over the agreements, `batch` at a time so that memory stays bounded however large
+    the export: the first reads and checks every batch (each against the reference data) and
+    writes nothing, so that a problem anywhere is found before anything is written and every
+    problem of every batch is listed (ImportRefused), each at its place in its file; the second
+    writes the reference data with the first batch (whose positions the others reuse), then
+    each batch, and the relations to agreements of a later batch at the end. A problem only
+    writing can find (e.g. a version out of sequence) rolls everything back."""
+    directory = Path(directory)
+    arrays = {
+        stem: _read_array(directory / f"{stem}.json")
+        for stem in REFERENCE_FILES
+        if (directory / f"{stem}.json").is_file()
+    }
+    references = _references(directory)
+    if not arrays and not references:
+        raise ImportRefused([Issue(path="", message=str(NO_EXPORT_FILES))])
+    _check_folder(directory, arrays, references, by=by, reason=reason, batch=batch)
+    report = ImportReport()
+    deferred: list = []
+    total = len(references)
+    with transaction.atomic():
+        first = True
+        positions, known = {}, {}
+        for start, details, versions in _offset_batches(directory, batch, references):
+            # The reference data goes with the first batch; later ones reuse its positions.
+            files = {**arrays} if first else {}
+            if details:
+                files.update({"agreements": details, "versions": versions})
+            with _shifted(start):
+                data = parse_document(document_from_export(files))
+                run = Run(by=by, refresh=True, reason=reason, pending=references)
+                run.positions.update(positions)
+                run.known_positions = known
+                load_known(data, run)  # checked by `_check_folder`
+                _merge(report, import_write(data, run=run))
+            deferred += run.deferred
+            if first:
+                positions = dict(run.positions)
+                known = {row.handle: row for row in data.positions}
+            first = False
+            if progress is not None and total:
+                progress(start.agreements + len(details), total)
+        if deferred:
+            run = Run(by=by, refresh=True, reason=reason)
+            relations_write_deferred(run, deferred)
+            _merge(report, run.report)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+@dataclass(frozen=True)
+class _Start:
+    """Where a batch starts in agreements.json and versions.json (rows before it)."""
+
+    agreements: int = 0
+    versions: int = 0
+
+
+def _offset_batches(directory: Path, size: int, references: set[str]):
+    """(start, agreement details, their versions) a batch at a time; one empty batch when the
+    folder holds reference data only."""
+    if not references:
+        yield _Start(), [], []
+        return
+    start = _Start()
+    for details, versions in _agreement_batches(directory, size):
+        yield start, details, versions
+        start = _Start(start.agreements + len(details), start.versions + len(versions))
+
+
+# Paths of a batch's rows, whose index counts from the batch's first row.
+_BATCH_PATH = re.compile(
+    r"^(\$\.agreements|\$\.versions|agreements\.json:\$|versions\.json:\$)\[(\d+)\]"
+)
+
+
+def _shift(path: str, start: _Start) -> str:
+    """`path` counted from the start of its file rather than of its batch."""
+
+    def moved(match: re.Match) -> str:
+        by = start.versions if "versions" in match.group(1) else start.agreements
+        return f"{match.group(1)}[{int(match.group(2)) + by}]"
+
+    return _BATCH_PATH.sub(moved, path)
+
+
+@contextmanager
+def _shifted(start: _Start):
+    """Refusals raised inside name their rows counted from the start of the file."""
+    try:
+        yield
+    except ImportRefused as refused:
+        if start == _Start():
+            raise
+        issues = [Issue(path=_shift(i.path, start), message=i.message) for i in refused.issues]
+        raise ImportRefused(issues) from None
+
+
+def _check_folder(
+    directory: Path, arrays: dict, references: set[str], *, by, reason: str, batch: int
+) -> None:
+    """Read and check every batch of the folder, writing nothing; raise ImportRefused listing
+    every problem of every batch (a problem of the reference data once), under MAX_ISSUES."""
+    issues: list[Issue] = []
+    for start, details, versions in _offset_batches(directory, batch, references):
+        files = {**arrays}
+        if details:
+            files.update({"agreements": details, "versions": versions})
+        try:
+            with _shifted(start):
+                data = parse_document(document_from_export(files))
+                check(data, Run(by=by, refresh=True, reason=reason, pending=references))
+        except ImportRefused as refused:
+            issues += [issue for issue in refused.issues if issue not in issues]
+        if len(issues) >= MAX_ISSUES:
+            more = Issue(path="", message=str(TOO_MANY_ISSUES).format(limit=MAX_ISSUES))
+            raise ImportRefused([*issues[:MAX_ISSUES], more])
+    if issues:
+        raise ImportRefused(issues)
+
+
+def _merge(report: ImportReport, part: ImportReport) -> None:
+    """Add a batch's counts and warnings to the import's report."""
+    for model, tally in part.tallies.items():
+        total = report.tallies.setdefault(model, Tally())
+        total.created += tally.created
+        total.updated += tally.updated
+        total.present += tally.present
+    report.warnings += [w for w in part.warnings if w not in report.warnings]
 
 
 def import_rows(

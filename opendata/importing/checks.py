@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from agreements.models import Agreement, DeliveryChannel, Party, ServiceArea
 from agreements.models import Responsibility as ResponsibilityModel
 from agreements.models.agreement import RELATION_TO_ITSELF
+from agreements.models.versions import snapshot_digest
 from agreements.recurrence import Recurrence
 from jurisdictions.models import Jurisdiction, Organization, Person, Position
 
@@ -27,6 +28,8 @@ from .errors import (
     OWNER_OUTSIDE_PARTY,
     SIGNATORY_OUTSIDE_PARTY,
     SIGNED_WITHOUT_EFFECTIVE,
+    SNAPSHOT_DIGEST_DIFFERS,
+    SNAPSHOT_OF_ANOTHER,
     UNKNOWN_REFERENCE,
     Issues,
     field_path,
@@ -42,15 +45,15 @@ def check(data: schema.ImportData, run: Run) -> None:
     registry's rows the file refers to."""
     issues = Issues()
     _check_duplicates(data, issues)
-    _load_known(data, run)
+    load_known(data, run)
     parents = _organization_parents(data, run)
-    positions = {p.handle: p for p in data.positions}
+    positions = {**run.known_positions, **{p.handle: p for p in data.positions}}
     _check_reference_data(data, run, issues, positions)
     known = Known(
         organizations=set(run.organizations) | {r.slug for r in data.organizations},
         service_areas=set(run.service_areas) | {r.slug for r in data.service_areas},
         channels=set(run.channels) | {r.slug for r in data.delivery_channels},
-        agreements=set(run.agreements) | {r.reference for r in data.agreements},
+        agreements=set(run.agreements) | {r.reference for r in data.agreements} | run.pending,
         governance_bodies={r.handle for r in data.governance_bodies},
         positions=positions,
         parents=parents,
@@ -58,6 +61,7 @@ def check(data: schema.ImportData, run: Run) -> None:
     for agreement in data.agreements:
         _check_agreement(agreement, known, issues)
     _check_amendments(data, known, issues)
+    _check_versions(data, known, issues)
     _check_fields(data, issues)
     issues.raise_if_any()
 
@@ -96,7 +100,10 @@ def _check_duplicates(data: schema.ImportData, issues: Issues) -> None:
     )
     _duplicates(data.organizations, lambda r: r.slug, same, issues)
     _duplicates(data.people, lambda r: r.handle, same, issues)
-    _duplicates(data.people, lambda r: (r.given_name, r.family_name), " ".join, issues)
+    # Rows numbered by the registry that exported them may share a name (two people).
+    unnumbered = [r for r in data.people if r.id is None]
+    _duplicates(unnumbered, lambda r: (r.given_name, r.family_name), " ".join, issues)
+    _duplicates([r for r in data.people if r.id is not None], lambda r: r.id, str, issues)
     _duplicates(data.positions, lambda r: r.handle, same, issues)
     _duplicates(data.positions, lambda r: (r.organization, r.title_en), " / ".join, issues)
     _duplicates(data.service_areas, lambda r: r.slug, same, issues)
@@ -104,13 +111,15 @@ def _check_duplicates(data: schema.ImportData, issues: Issues) -> None:
     _duplicates(data.governance_bodies, lambda r: r.handle, same, issues)
     _duplicates(data.agreements, lambda r: r.reference, same, issues)
     _duplicates(data.amendments, lambda r: (r.agreement, str(r.number)), " #".join, issues)
+    _duplicates(data.versions, lambda r: (r.agreement, str(r.number)), " v".join, issues)
     for agreement in data.agreements:
         _duplicates(agreement.parties, lambda r: r.organization, same, issues)
         _duplicates(agreement.responsibilities, lambda r: r.clause, same, issues)
 
 
-def _load_known(data: schema.ImportData, run: Run) -> None:
-    """The registry's rows that the file names without listing them."""
+def load_known(data: schema.ImportData, run: Run) -> None:
+    """The registry's rows that the file names without listing them (for rows checked
+    already, e.g. by the first pass of `import_folder`)."""
     in_file = {r.slug for r in data.jurisdictions} | {
         r.ocd_division_id for r in data.jurisdictions if r.ocd_division_id
     }
@@ -138,9 +147,11 @@ def _load_known(data: schema.ImportData, run: Run) -> None:
     channels = {s for a in data.agreements for s in a.channels}
     channels -= {r.slug for r in data.delivery_channels}
     run.channels.update({r.slug: r for r in DeliveryChannel.objects.filter(slug__in=channels)})
-    references = {r.target for a in data.agreements for r in a.relations} | {
-        r.agreement for r in data.amendments
-    }
+    references = (
+        {r.target for a in data.agreements for r in a.relations}
+        | {r.agreement for r in data.amendments}
+        | {r.agreement for r in data.versions}
+    )
     references -= {r.reference for r in data.agreements}
     run.agreements.update(
         {a.reference: a for a in Agreement.objects.filter(reference__in=references)}
@@ -274,6 +285,25 @@ def _check_amendments(data, known: Known, issues: Issues) -> None:
         _check_responsibilities(
             amendment.responsibilities, in_file[amendment.agreement], known, issues
         )
+
+
+def _check_versions(data, known: Known, issues: Issues) -> None:
+    """Each version belongs to a known agreement, its snapshot says so, and the snapshot is the
+    one its SHA-256 was computed over (unchanged since it was signed)."""
+    for version in data.versions:
+        if not _known(issues, version.path, version.agreement, known.agreements, "agreement"):
+            continue
+        snapshot = version.snapshot
+        reference = (snapshot.get("agreement") or {}).get("reference")
+        number = (snapshot.get("version") or {}).get("number")
+        if (reference, number) != (version.agreement, version.number):
+            issues.add(version.path, SNAPSHOT_OF_ANOTHER, number=number, reference=reference)
+            continue
+        digest = snapshot_digest(snapshot)
+        if digest != version.snapshot_sha256:
+            issues.add(
+                version.path, SNAPSHOT_DIGEST_DIFFERS, digest=digest, given=version.snapshot_sha256
+            )
 
 
 def _clean_fields(instance, path: str, issues: Issues, *, clean: bool = False) -> None:

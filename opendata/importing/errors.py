@@ -90,6 +90,24 @@ SIGNED_AGREEMENT_KEPT = _(
     "amendment)."
 )
 
+SNAPSHOT_DIGEST_DIFFERS = _(
+    "The snapshot does not match its SHA-256 ({digest} computed, {given} given): the version "
+    "was changed after it was exported."
+)
+SNAPSHOT_OF_ANOTHER = _(
+    "The snapshot is version {number} of {reference}, not of this agreement and number."
+)
+NOT_AN_ARRAY = _("Expected a list of rows, as the registry's export writes them.")
+NO_EXPORT_FILES = _(
+    "The folder holds none of the export's files (jurisdictions.json, organizations.json, "
+    "people.json, posts.json, memberships.json, agreements.json, versions.json)."
+)
+EXPORT_FILE_NEEDS = _(
+    "{name} is read with {needs} from the same export: import the export's folder "
+    "(import_agreements DIR)."
+)
+NOT_AN_EXPORT_ROW = _("This row is not in the export's shape ({error}).")
+
 
 def field_path(path: str, name: str) -> str:
     """Where one field of a row is: `$.agreements[2].title_en`, or `line 7, column title_en`."""

@@ -10,6 +10,7 @@ import typing
 from agreements.models import (
     Agreement,
     AgreementRelation,
+    AgreementVersion,
     GovernanceBody,
     Party,
     Responsibility,
@@ -54,6 +55,7 @@ CHOICES: dict[tuple[type, str], type] = {
     (schema.AgreementData, "state"): Agreement.State,
     (schema.AgreementData, "visibility"): Agreement.Visibility,
     (schema.GovernanceBodyData, "meeting_frequency"): GovernanceBody.MeetingFrequency,
+    (schema.VersionData, "kind"): AgreementVersion.Kind,
 }
 # Choices that may also be left empty.
 OPTIONAL_CHOICES = {(schema.GovernanceBodyData, "meeting_frequency")}
@@ -95,6 +97,20 @@ def _hints(cls: type) -> dict:
     return _HINTS[cls]
 
 
+_FIELDS: dict[type, dict] = {}
+
+
+def _fields(cls: type) -> dict:
+    """The row's fields by name (all but its path and the keys given), read once per class."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = {
+            field.name: field
+            for field in dataclasses.fields(cls)
+            if field.name not in ("path", "given")
+        }
+    return _FIELDS[cls]
+
+
 def _field_path(base: str, row: dict, key: str) -> str:
     if LINE_KEY in row:
         return f"{base}, column {key}"
@@ -108,11 +124,7 @@ def _row(cls: type, value, path: str, issues: Issues):
     if LINE_KEY in value:
         path = f"line {value[LINE_KEY]}"
     hints = _hints(cls)
-    fields = {
-        field.name: field
-        for field in dataclasses.fields(cls)
-        if field.name not in ("path", "given")
-    }
+    fields = _fields(cls)
     values, ok = {}, True
     for key in value:
         if key != LINE_KEY and key not in fields:
@@ -179,6 +191,9 @@ def _convert(value, hint, path: str, issues: Issues):
             return _INVALID
         return value
     if hint is bool and isinstance(value, bool):
+        return value
+    if hint is dict and isinstance(value, dict):
+        # A signed snapshot or change summary, kept as it is (checked against its SHA-256).
         return value
     if hint is str and isinstance(value, str):
         if "\x00" in value:

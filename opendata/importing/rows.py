@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Max
 
 from agreements.models import Agreement, DeliveryChannel, GovernanceBody, Party, ServiceArea
 from jurisdictions.models import Jurisdiction, Organization, Person, Position
@@ -81,6 +82,41 @@ class Run:
     channels: dict[str, DeliveryChannel] = field(default_factory=dict)
     governance_bodies: dict[str, GovernanceBody] = field(default_factory=dict)
     agreements: dict[str, Agreement] = field(default_factory=dict)
+    # References of agreements another part of the same import writes (a folder imported a
+    # batch at a time): known to the checks; relations to them wait in `deferred`.
+    pending: set[str] = field(default_factory=set)
+    deferred: list = field(default_factory=list)
+    # Positions an earlier batch of the same import wrote ({handle: row data}), known to the
+    # checks of a batch that does not list them again.
+    known_positions: dict = field(default_factory=dict)
+    # Models given rows with the numbers the file gave (their id sequences are reset after).
+    numbered: set[type[models.Model]] = field(default_factory=set)
+
+
+class Numbers:
+    """The numbers (primary keys) rows created by an import take when the file gives them
+    (`id`): a row's own number when no row of `model` holds it; otherwise, and for rows without
+    one, a number above all of those and of the registry's, so that no row created later takes
+    a number the file gives. When the file gives none, the database chooses (None)."""
+
+    def __init__(self, model: type[models.Model], rows):
+        wanted = {row.id for row in rows if row.id is not None}
+        self.free: set[int] = set()
+        self.next: int | None = None
+        if wanted:
+            taken = set(model.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+            self.free = wanted - taken
+            top = model.objects.aggregate(top=Max("pk"))["top"] or 0
+            self.next = max(top, *wanted) + 1
+
+    def take(self, number: int | None) -> int | None:
+        if number in self.free:
+            self.free.discard(number)
+            return number
+        if self.next is None:
+            return None
+        number, self.next = self.next, self.next + 1
+        return number
 
 
 def resolve(index: dict, handle: str | None, kind: str, path: str = ""):
@@ -151,16 +187,31 @@ def sync(
     values: dict,
     existing: dict,
     path: str = "",
+    given: frozenset[str] | None = None,
+    keys: dict[str, str] | None = None,
+    new_id: int | None = None,
 ) -> tuple:
     """Find the row by `lookup` among `existing` (see `index`); create it with `values` when
-    missing; when refreshing, bring its `values` up to date. Returns the row and what happened."""
+    missing; when refreshing, bring its `values` up to date. Returns the row and what happened.
+
+    `given` is the keys the file's row gave (None: all of them): a refresh changes only the
+    fields whose key is given, so a key left out keeps the registry's value rather than being
+    reset to its default. `keys` names the file key of a field whose key differs from its name
+    (e.g. {"end_date": "end"}). A row created takes the number `new_id` when given (the caller
+    has made sure it is free, see `Numbers`)."""
     key = tuple(_plain(value) for value in lookup.values())
     instance = existing.get(key)
     if instance is None:
         instance = model(**lookup, **values)
+        if new_id is not None:
+            instance.pk = new_id
+            run.numbered.add(model)
         save(run, instance, path=path)
         existing[key] = instance
         return instance, CREATED
+    if given is not None:
+        keys = keys or {}
+        values = {name: value for name, value in values.items() if keys.get(name, name) in given}
     changed = [name for name, value in values.items() if differs(instance, name, value)]
     if not (run.refresh and changed):
         return instance, PRESENT

@@ -5,7 +5,10 @@ Civic Data division id), organisations by slug, agreements by reference, positio
 a short handle used only inside the file (e.g. "snb.ceo", "p.arsenault"). In the database a
 person is found by given and family name, a position by its organisation and English title.
 The JSON keys of docs/import-formats.md are these field names; `path` says where the row is in
-the file, for error messages.
+the file, for error messages. `id` (on jurisdictions, organisations, people, positions and
+holders) is the number another registry gave the row: a row created by the import takes it when
+it is free, so that the versions recorded from that registry's export (whose snapshots name rows
+by number) read the same here.
 """
 
 import datetime
@@ -32,6 +35,7 @@ class JurisdictionData:
     parent: str | None = None
     ocd_division_id: str = ""
     iso_code: str = ""
+    id: int | None = None
     path: str = _where()
     given: frozenset[str] | None = _given()
 
@@ -47,6 +51,7 @@ class OrganizationData:
     acronym_fr: str = ""
     parent: str | None = None
     website: str = ""
+    id: int | None = None
     path: str = _where()
     given: frozenset[str] | None = _given()
 
@@ -57,6 +62,7 @@ class PersonData:
     given_name: str
     family_name: str
     honorific: str = ""
+    id: int | None = None
     path: str = _where()
     given: frozenset[str] | None = _given()
 
@@ -69,6 +75,7 @@ class HolderData:
     start: datetime.date
     end: datetime.date | None = None
     acting: bool = False
+    id: int | None = None
     path: str = _where()
     given: frozenset[str] | None = _given()
 
@@ -81,6 +88,7 @@ class PositionData:
     title_fr: str = ""
     holders: tuple[HolderData, ...] = ()
     single_holder: bool = True
+    id: int | None = None
     path: str = _where()
     given: frozenset[str] | None = _given()
 
@@ -208,6 +216,27 @@ class AmendmentData:
 
 
 @dataclass(frozen=True, kw_only=True)
+class VersionData:
+    """A version signed elsewhere, recorded as it is (a registry's export, `versions.json`): the
+    snapshot is the signed content, and its SHA-256 and the PDFs' are checked, not recomputed
+    from the working copy. An agreement's versions are listed in order, from 1."""
+
+    agreement: str
+    number: int
+    kind: str
+    effective: datetime.date
+    expiry: datetime.date | None = None
+    recorded_at: str = ""
+    change_summary: dict
+    snapshot: dict
+    snapshot_sha256: str
+    pdf_sha256_en: str = ""
+    pdf_sha256_fr: str = ""
+    path: str = _where()
+    given: frozenset[str] | None = _given()
+
+
+@dataclass(frozen=True, kw_only=True)
 class ImportData:
     """Everything one file holds, in the order it is written."""
 
@@ -220,3 +249,4 @@ class ImportData:
     governance_bodies: tuple[GovernanceBodyData, ...] = ()
     agreements: tuple[AgreementData, ...] = ()
     amendments: tuple[AmendmentData, ...] = ()
+    versions: tuple[VersionData, ...] = ()

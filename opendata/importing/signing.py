@@ -20,6 +20,7 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.lifecycle import AgreementNotEditable, TransitionError
@@ -30,7 +31,9 @@ from agreements.models import (
     Amendment,
     Responsibility,
 )
-from agreements.search import current_versions, index_agreement
+from agreements.search import current_versions
+from agreements.search.documents import TEXT_FIELDS, entry_text
+from agreements.search.indexing import holders_today
 from agreements.services.amendments import (
     amendment_approve,
     amendment_open,
@@ -41,6 +44,7 @@ from agreements.services.amendments import (
 from agreements.services.lifecycle import agreement_assert_editable
 from agreements.services.parties import party_add
 from agreements.services.versions import version_record
+from registry.page_cache import published_data_changed
 
 from .errors import AMENDMENT_NOT_SIGNABLE, ImportRefused, Issue
 from .rows import (
@@ -241,11 +245,44 @@ def load_search_entries(run: Run) -> None:
             "agreement_id", "version_id"
         )
     )
+    todo = []
     for agreement_id in ids:
         if agreement_id not in current:
             continue
         if entries.get(agreement_id) == current[agreement_id]:
             run.report.record(AgreementSearchEntry, PRESENT)
             continue
-        index_agreement(agreement_id=agreement_id)
+        todo.append(current[agreement_id])
         run.report.record(AgreementSearchEntry, UPDATED if agreement_id in entries else CREATED)
+    for start in range(0, len(todo), SEARCH_BATCH):
+        _search_entries_write(todo[start : start + SEARCH_BATCH])
+
+
+# Versions whose search entries are written at a time (their snapshots held in memory).
+SEARCH_BATCH = 500
+
+
+def _search_entries_write(version_ids: list[int]) -> None:
+    """Write (or overwrite) the search entries of these current published versions, as
+    `agreements.search.index_agreement` does one at a time, in one query."""
+    versions = list(
+        AgreementVersion.objects.filter(pk__in=version_ids).only("pk", "agreement_id", "snapshot")
+    )
+    holders = holders_today(versions)
+    now = timezone.now()
+    AgreementSearchEntry.objects.bulk_create(
+        [
+            AgreementSearchEntry(
+                agreement_id=version.agreement_id,
+                version_id=version.pk,
+                updated_at=now,
+                **entry_text(version.snapshot, holders=holders),
+            )
+            for version in versions
+        ],
+        update_conflicts=True,
+        unique_fields=["agreement"],
+        update_fields=["version", "updated_at", *TEXT_FIELDS],
+    )
+    # Bulk writes send no signal: the public pages' cache must forget (registry.page_cache).
+    published_data_changed()

@@ -4,7 +4,9 @@ Rows are found by natural keys (slugs, references, an organisation's position ti
 name, an agreement's clause numbers), so writing the same file again finds everything already
 there and writes nothing: no new rows, no history rows. Every row goes through `full_clean()`
 (field checks, the model's clean() rules, constraints) before it is saved, and every save is
-attributed in history to the importing user. Agreements' states are set as the file says (this
+attributed in history to the importing user; except new agreements with their parties and
+responsibilities, inserted in bulk with their history rows (`_create_agreements`), whose rules
+`checks` has checked already. Agreements' states are set as the file says (this
 is a record of agreements, some signed long ago); the organisations' staff groups and the
 parties' object permissions are kept in step, as the services do. Agreements in a signed state
 then get their first signed version, amendments are signed through the amendment services, and
@@ -12,7 +14,8 @@ the public search index is brought up to date (`signing`).
 
 With `run.refresh` false (as `loaddemo` runs by default) an existing row is left as it is; with
 it true (as `import_agreements` runs) existing rows are brought to what the file says, recording
-each change in history, except the content of agreements that have signed versions: those
+each change in history (only the fields whose key the file's row gives: an optional key left
+out keeps the registry's value), except the content of agreements that have signed versions: those
 versions are the legal record and the working copy stays what was last signed, so a signed
 agreement changes only through an amendment (the report warns when the file differs). Nothing is
 ever deleted.
@@ -21,6 +24,11 @@ One function per kind of row, called in dependency order by `import_write`. `che
 made sure every reference resolves and every row is valid; the writer still refuses (and the
 caller's transaction rolls back) if a model rule fails.
 """
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.management.color import no_style
+from django.db import connection
 
 from agreements.models import (
     Agreement,
@@ -32,16 +40,19 @@ from agreements.models import (
     Responsibility,
     ServiceArea,
 )
-from agreements.services.parties import agreement_grants_sync
+from agreements.services.parties import agreement_grants_sync, agreements_grants_bulk
 from jurisdictions.models import Appointment, Jurisdiction, Organization, Person, Position
 from jurisdictions.roles import organization_groups_ensure, role_model_permissions
 from registry.audit import acting_as
+from registry.page_cache import published_data_changed
 
-from . import signing
-from .errors import SIGNED_AGREEMENT_KEPT
+from . import recording, signing
+from .errors import DUPLICATE, SIGNED_AGREEMENT_KEPT, ImportRefused, Issues
 from .rows import (
+    CREATED,
     PRESENT,
     ImportReport,
+    Numbers,
     Run,
     differs,
     index,
@@ -49,12 +60,14 @@ from .rows import (
     responsibility_values,
     sync,
     sync_many,
+    validation_issues,
 )
 from .schema import AgreementData, ImportData
 
 
 def _load_jurisdictions(run: Run, rows: tuple) -> None:
     existing = index(Jurisdiction.objects.filter(slug__in=[data.slug for data in rows]), "slug")
+    numbers = Numbers(Jurisdiction, rows)
     for data in rows:
         jurisdiction, outcome = sync(
             run,
@@ -71,6 +84,8 @@ def _load_jurisdictions(run: Run, rows: tuple) -> None:
                 "iso_code": data.iso_code or None,
             },
             path=data.path,
+            given=data.given,
+            new_id=numbers.take(data.id),
         )
         run.jurisdictions[data.slug] = jurisdiction
         if jurisdiction.ocd_division_id:
@@ -81,6 +96,7 @@ def _load_jurisdictions(run: Run, rows: tuple) -> None:
 def _load_organizations(run: Run, rows: tuple) -> None:
     permissions = None
     existing = index(Organization.objects.filter(slug__in=[data.slug for data in rows]), "slug")
+    numbers = Numbers(Organization, rows)
     for data in rows:
         organization, outcome = sync(
             run,
@@ -100,6 +116,8 @@ def _load_organizations(run: Run, rows: tuple) -> None:
                 "website": data.website,
             },
             path=data.path,
+            given=data.given,
+            new_id=numbers.take(data.id),
         )
         if outcome != PRESENT:
             permissions = permissions or role_model_permissions()
@@ -111,19 +129,47 @@ def _load_organizations(run: Run, rows: tuple) -> None:
 
 
 def _load_people(run: Run, rows: tuple) -> None:
+    """People by name; a row that gives its registry number (`id`, an export's) by that number,
+    since two people may share a name: the row holding that number and that name, or a new row
+    taking the number when it is free."""
     family_names = {data.family_name for data in rows}
     existing = index(
         Person.objects.filter(family_name__in=family_names), "given_name", "family_name"
     )
+    numbered = {
+        person.pk: person
+        for person in Person.objects.filter(pk__in=[d.id for d in rows if d.id is not None])
+    }
+    by_number = {(pk,): person for pk, person in numbered.items()}
+    numbers = Numbers(Person, [d for d in rows if d.id in numbered])
     for data in rows:
-        person, outcome = sync(
-            run,
-            Person,
-            lookup={"given_name": data.given_name, "family_name": data.family_name},
-            values={"honorific": data.honorific},
-            existing=existing,
-            path=data.path,
-        )
+        names = {"given_name": data.given_name, "family_name": data.family_name}
+        held = numbered.get(data.id)
+        if data.id is not None and (
+            held is None or (held.given_name, held.family_name) == tuple(names.values())
+        ):
+            person, outcome = sync(
+                run,
+                Person,
+                lookup={"id": data.id},
+                values={**names, "honorific": data.honorific},
+                existing=by_number,
+                path=data.path,
+                given=data.given,
+            )
+            if outcome == CREATED:
+                run.numbered.add(Person)
+        else:
+            person, outcome = sync(
+                run,
+                Person,
+                lookup=names,
+                values={"honorific": data.honorific},
+                existing=existing,
+                path=data.path,
+                given=data.given,
+                new_id=numbers.take(data.id),
+            )
         run.people[data.handle] = person
         run.report.record(Person, outcome)
 
@@ -134,6 +180,7 @@ def _load_positions(run: Run, rows: tuple) -> None:
         "organization",
         "title_en",
     )
+    numbers = Numbers(Position, rows)
     for data in rows:
         organization = resolve(run.organizations, data.organization, "organisation", data.path)
         position, outcome = sync(
@@ -143,9 +190,15 @@ def _load_positions(run: Run, rows: tuple) -> None:
             values={"title_fr": data.title_fr, "single_holder": data.single_holder},
             existing=existing,
             path=data.path,
+            given=data.given,
+            new_id=numbers.take(data.id),
         )
         run.positions[data.handle] = position
         run.report.record(Position, outcome)
+
+
+# The appointment fields whose file key (a position's holder) has another name.
+HOLDER_KEYS = {"end_date": "end"}
 
 
 def _load_appointments(run: Run, rows: tuple) -> None:
@@ -157,6 +210,7 @@ def _load_appointments(run: Run, rows: tuple) -> None:
         "position",
         "start_date",
     )
+    numbers = Numbers(Appointment, [holder for data in rows for holder in data.holders])
     for data in rows:
         position = run.positions[data.handle]
         for holder in data.holders:
@@ -171,6 +225,9 @@ def _load_appointments(run: Run, rows: tuple) -> None:
                 values={"end_date": holder.end, "acting": holder.acting},
                 existing=existing,
                 path=holder.path,
+                given=holder.given,
+                keys=HOLDER_KEYS,
+                new_id=numbers.take(holder.id),
             )
             run.report.record(Appointment, outcome)
 
@@ -223,9 +280,11 @@ def _load_governance_bodies(run: Run, rows: tuple) -> None:
                 "meeting_frequency": data.meeting_frequency,
             },
             path=data.path,
+            given=data.given,
         )
-        members = [resolve(run.positions, h, "position", data.path) for h in data.members]
-        outcome = sync_many(run, body, "members", members, outcome)
+        if outcome == CREATED or data.given is None or "members" in data.given:
+            members = [resolve(run.positions, h, "position", data.path) for h in data.members]
+            outcome = sync_many(run, body, "members", members, outcome)
         run.governance_bodies[data.handle] = body
         run.report.record(GovernanceBody, outcome)
 
@@ -358,9 +417,14 @@ def _load_agreements(run: Run, rows: tuple) -> set[int]:
         .distinct()
     )
     kept = set()
+    fresh = [data for data in rows if (data.reference,) not in existing]
+    created = {data.reference for data in fresh}
+    _create_agreements(run, fresh, existing)
     for done, data in enumerate(rows, start=1):
         found = existing.get((data.reference,))
-        if found is not None and found.pk in signed:
+        if data.reference in created:
+            agreement = found
+        elif found is not None and found.pk in signed:
             kept.add(found.pk)
             agreement = found
             _keep_signed(run, found, data)
@@ -372,6 +436,162 @@ def _load_agreements(run: Run, rows: tuple) -> set[int]:
         if run.progress is not None:
             run.progress(done, len(rows))
     return kept
+
+
+# Rows inserted per query by `_create_agreements`.
+BULK_BATCH = 500
+
+
+def _create_agreements(run: Run, rows: list[AgreementData], existing: dict) -> None:
+    """Create the agreements the registry does not hold yet, with their parties and
+    responsibilities, a few queries per model whatever their number: the same rows, history
+    rows (one per row, as `run.by` with the run's reason, holding the service areas and
+    channels) and permission grants as `_load_agreement`, `_load_parties` and
+    `_load_responsibilities` write one at a time. Validation: `checks` has checked every rule
+    `full_clean` would (the agreements' and responsibilities' field rules, dates in order,
+    signatories and owners inside the party's organisation, recurrence anchors, keys unique
+    in the file and not in the registry); the parties' field rules are checked here."""
+    if not rows:
+        return
+    references = [data.reference.strip().upper() for data in rows]
+    _references_free(rows, references)
+    agreements = [
+        Agreement(reference=reference, **_agreement_values(run, data))
+        for reference, data in zip(references, rows, strict=True)
+    ]
+    Agreement.objects.bulk_create(agreements, batch_size=BULK_BATCH)
+    links = _agreement_links_create(run, rows, agreements)
+    history = Agreement.history.bulk_history_create(
+        agreements, batch_size=BULK_BATCH, default_user=run.by, default_change_reason=run.reason
+    )
+    _agreement_links_history(history, links)
+    parties: list[Party] = []
+    for agreement, data in zip(agreements, rows, strict=True):
+        existing[(data.reference,)] = agreement
+        run.report.record(Agreement, CREATED)
+        for order, party_data in enumerate(data.parties):
+            where = party_data.path
+            party = Party(
+                agreement=agreement,
+                organization=resolve(
+                    run.organizations, party_data.organization, "organisation", where
+                ),
+                role=party_data.role,
+                signatory_position=resolve(run.positions, party_data.signatory, "position", where),
+                signed_date=party_data.signed,
+                sort_order=order,
+            )
+            _fields_check(party, where)
+            parties.append(party)
+    _bulk_create_with_history(run, Party, parties)
+    by_agreement: dict[int, dict[str, Party]] = {}
+    for party in parties:
+        by_agreement.setdefault(party.agreement_id, {})[party.organization.slug] = party
+        run.report.record(Party, CREATED)
+    items = [
+        Responsibility(
+            agreement=agreement,
+            clause=item.clause,
+            sort_order=order,
+            **responsibility_values(run, item, by_agreement.get(agreement.pk, {})),
+        )
+        for agreement, data in zip(agreements, rows, strict=True)
+        for order, item in enumerate(data.responsibilities)
+    ]
+    _bulk_create_with_history(run, Responsibility, items)
+    for _item in items:
+        run.report.record(Responsibility, CREATED)
+    # Grants follow the parties, in the same transaction (see agreements.services.parties).
+    agreements_grants_bulk(agreement_ids=[agreement.pk for agreement in agreements])
+    # Bulk writes send no signal: the public pages' cache must forget (registry.page_cache).
+    published_data_changed()
+
+
+def _references_free(rows: list[AgreementData], references: list[str]) -> None:
+    """The reference numbers as stored (Agreement.clean_fields writes them in capitals) are
+    neither the registry's nor listed twice: refused as `full_clean` refuses them."""
+    taken = set(
+        Agreement.objects.filter(reference__in=references).values_list("reference", flat=True)
+    )
+    issues, first = Issues(), {}
+    for data, reference in zip(rows, references, strict=True):
+        if reference in taken:
+            try:
+                Agreement(reference=reference).validate_unique()
+            except ValidationError as error:
+                issues.items += validation_issues(error, data.path)
+        elif reference in first:
+            issues.add(data.path, DUPLICATE, key=reference, first=first[reference])
+        first.setdefault(reference, data.path)
+    issues.raise_if_any()
+
+
+def _fields_check(instance, path: str) -> None:
+    """The row's field rules (its foreign keys hold rows this import found or wrote)."""
+    related = [f.name for f in instance._meta.concrete_fields if f.is_relation]
+    try:
+        instance.clean_fields(exclude=related)
+    except ValidationError as error:
+        raise ImportRefused(validation_issues(error, path)) from None
+
+
+def _bulk_create_with_history(run: Run, model, instances: list) -> None:
+    model.objects.bulk_create(instances, batch_size=BULK_BATCH)
+    model.history.bulk_history_create(
+        instances, batch_size=BULK_BATCH, default_user=run.by, default_change_reason=run.reason
+    )
+
+
+# The agreements' many-to-many fields, and the key of their rows in the import's maps.
+LINKS = (("service_areas", "service_areas"), ("delivery_channels", "channels"))
+
+
+def _agreement_links_create(run: Run, rows: list[AgreementData], agreements: list) -> dict:
+    """The service areas and delivery channels of new agreements, in one query each. Returns
+    {field name: the through rows created}."""
+    created = {}
+    for name, key in LINKS:
+        field = Agreement._meta.get_field(name)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        kind = "service area" if key == "service_areas" else "delivery channel"
+        maps = run.service_areas if key == "service_areas" else run.channels
+        links = [
+            through(
+                **{
+                    f"{source}_id": agreement.pk,
+                    f"{target}_id": resolve(maps, slug, kind, data.path).pk,
+                }
+            )
+            for agreement, data in zip(agreements, rows, strict=True)
+            for slug in dict.fromkeys(getattr(data, key))
+        ]
+        created[name] = through.objects.bulk_create(links, batch_size=BULK_BATCH)
+    return created
+
+
+def _agreement_links_history(history: list, links: dict) -> None:
+    """The many-to-many rows of the agreements' first history rows, as simple-history records
+    them when a relation is set (a copy of each through row, tied to the history row)."""
+    by_agreement = {row.id: row for row in history}
+    for name, rows in links.items():
+        field = Agreement._meta.get_field(name)
+        model = apps.get_model("agreements", f"HistoricalAgreement_{name}")
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        model.objects.bulk_create(
+            [
+                model(
+                    id=row.pk,
+                    history=by_agreement[getattr(row, f"{source}_id")],
+                    **{
+                        f"{source}_id": getattr(row, f"{source}_id"),
+                        f"{target}_id": getattr(row, f"{target}_id"),
+                    },
+                )
+                for row in rows
+            ],
+            batch_size=BULK_BATCH,
+        )
 
 
 def _keep_signed(run: Run, agreement: Agreement, data: AgreementData) -> None:
@@ -411,6 +631,9 @@ def _load_relations(run: Run, rows: tuple, kept: set[int]) -> None:
     for data in rows:
         source = run.agreements[data.reference]
         for relation in data.relations:
+            if relation.target not in run.agreements and relation.target in run.pending:
+                run.deferred.append((data.reference, relation))  # written by a later batch
+                continue
             target = resolve(run.agreements, relation.target, "agreement", relation.path)
             if source.pk in kept and (source.pk, relation.kind, target.pk) not in existing:
                 # A signed agreement gains relations through an amendment only.
@@ -420,6 +643,37 @@ def _load_relations(run: Run, rows: tuple, kept: set[int]) -> None:
                 run,
                 AgreementRelation,
                 lookup={"source": source, "kind": relation.kind, "target": target},
+                values={},
+                existing=existing,
+                path=relation.path,
+            )
+            run.report.record(AgreementRelation, outcome)
+
+
+def relations_write_deferred(run: Run, deferred: list) -> None:
+    """The relations a batch left for later (`Run.pending`): every agreement exists now."""
+    references = {source for source, _ in deferred} | {r.target for _, r in deferred}
+    run.agreements.update(
+        {a.reference: a for a in Agreement.objects.filter(reference__in=references)}
+    )
+    existing = index(
+        AgreementRelation.objects.filter(
+            source__in=[run.agreements[source] for source, _ in deferred]
+        ),
+        "source",
+        "kind",
+        "target",
+    )
+    with acting_as(run.by):
+        for source, relation in deferred:
+            _relation, outcome = sync(
+                run,
+                AgreementRelation,
+                lookup={
+                    "source": run.agreements[source],
+                    "kind": relation.kind,
+                    "target": resolve(run.agreements, relation.target, "agreement", relation.path),
+                },
                 values={},
                 existing=existing,
                 path=relation.path,
@@ -444,7 +698,23 @@ def import_write(data: ImportData, *, run: Run) -> ImportReport:
         _load_governance_bodies(run, data.governance_bodies)
         kept = _load_agreements(run, data.agreements)
         _load_relations(run, data.agreements, kept)
-        signing.load_original_versions(run, data.agreements)
+        recorded = {row.agreement for row in data.versions}
+        signing.load_original_versions(
+            run, tuple(row for row in data.agreements if row.reference not in recorded)
+        )
         signing.load_amendments(run, data.amendments)
+        recording.load_versions(run, data.versions)
         signing.load_search_entries(run)
+        _reset_sequences(run)
     return run.report
+
+
+def _reset_sequences(run: Run) -> None:
+    """After rows were created with the numbers the file gave, the next row created otherwise
+    must not collide with them (PostgreSQL's sequences do not follow explicit ids)."""
+    if not run.numbered:
+        return
+    statements = connection.ops.sequence_reset_sql(no_style(), sorted(run.numbered, key=str))
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)

@@ -19,6 +19,7 @@ FILES = {
     "parties.csv",
     "responsibilities.csv",
     "versions.csv",
+    "versions.json",
     "jurisdictions.json",
     "jurisdictions.csv",
     "organizations.json",

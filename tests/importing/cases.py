@@ -392,7 +392,7 @@ EXPECTED = {
     "every_problem_listed": [
         (
             "$.organizations[2].kind",
-            "“club” is not one of: ministry, agency, crown_corporation, service_delivery, municipal_government, intergovernmental, private_partner.",
+            "“club” is not one of: ministry, agency, crown_corporation, service_delivery, municipal_government, intergovernmental, private_partner, non_government, municipal_association, intermunicipal.",
         ),
         (
             "$.agreements[0].state",

@@ -291,11 +291,16 @@ def test_upload_refused_when_another_request_deleted_it_first(registrar, monkeyp
 
 
 @pytest.mark.django_db
-def test_command_error_when_path_is_a_directory(registrar, tmp_path):
+def test_command_error_when_folder_holds_no_export(registrar, tmp_path):
+    stderr = StringIO()
     with pytest.raises(CommandError) as error:
-        call_command("import_agreements", str(tmp_path), user="registrar", stderr=StringIO())
+        call_command("import_agreements", str(tmp_path), user="registrar", stderr=stderr)
 
-    assert str(error.value) == f"“{tmp_path}” is a folder: give the path of one .json or .csv file."
+    assert str(error.value) == f"Nothing was imported: 1 problem(s) in {tmp_path}."
+    assert stderr.getvalue().strip() == (
+        "The folder holds none of the export's files (jurisdictions.json, organizations.json, "
+        "people.json, posts.json, memberships.json, agreements.json, versions.json)."
+    )
 
 
 @pytest.mark.django_db
@@ -374,6 +379,7 @@ def test_refused_when_amendment_takes_effect_before_positions_filled(registrar):
             "$.amendments[0]",
             "This amendment cannot be signed: Every responsibility needs an accountable position "
             "before approval. Missing for: 1. These accountable positions have no one appointed "
-            "on 2009-02-01: DM, Org One.",
+            "on 2009-02-01: DM, Org One. Every signing party needs a signatory position. "
+            "Missing for: Org Two.",
         )
     ]

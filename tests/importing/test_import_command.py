@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from agreements.models import Agreement, AgreementVersion, Party, Responsibility
 from jurisdictions.models import Appointment, Jurisdiction, Organization, Position
+from opendata.importing import ImportRefused, import_file
 from opendata.management.commands.import_agreements import NOT_A_REGISTRAR, UNKNOWN_USER
 from tests.factories import UserFactory
 
@@ -260,3 +261,37 @@ def test_progress_bar_on_stderr_when_file_has_many_agreements(registrar, tmp_pat
         "[#################################-------] 100/120",
         "[########################################] 120/120\n",
     ]
+
+
+def test_created_rows_have_one_history_row_each_with_their_links(registrar, valid_file):
+    _import(valid_file, user="registrar")
+
+    agreement = Agreement.objects.get(reference="PEI-2022-001")
+    created = agreement.history.get(history_type="+")
+    assert (created.history_user, created.history_change_reason) == (registrar, "Import")
+    assert created.title_en == "Health card services at Access PEI"
+    # The relations set with the row are in its history row (simple-history's m2m copy).
+    assert list(created.service_areas.values_list("servicearea__slug", flat=True)) == [
+        "health-cards"
+    ]
+    for model, rows in (
+        (Party, Party.objects.filter(agreement=agreement)),
+        (Responsibility, Responsibility.objects.filter(agreement=agreement)),
+    ):
+        history = model.history.filter(history_type="+", id__in=rows.values("pk"))
+        assert history.count() == rows.count() > 0, model
+        assert set(history.values_list("history_change_reason", flat=True)) == {"Import"}
+
+
+def test_refused_when_reference_differs_from_a_stored_one_only_in_case(registrar, valid_file):
+    _import(valid_file)
+    document = valid_document()
+    document["agreements"][1]["reference"] = "pei-2025-002"
+    before = row_counts()
+    with pytest.raises(ImportRefused) as refused:
+        import_file(json.dumps(document).encode(), name="again.json", by=registrar)
+    # Stored in capitals (as Agreement.clean_fields writes it): the registry holds it already.
+    assert [str(issue) for issue in refused.value.issues] == [
+        "$.agreements[1].reference: Agreement with this Reference already exists."
+    ]
+    assert row_counts() == before

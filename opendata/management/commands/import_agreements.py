@@ -1,15 +1,16 @@
-"""Import agreements and the reference data they need from a JSON or CSV file, all or nothing
-(docs/import-formats.md)."""
+"""Import agreements and the reference data they need from a JSON or CSV file, or from a folder
+written by `export_registry`, all or nothing (docs/import-formats.md)."""
+
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from opendata.importing import ImportRefused, import_file, read_bytes
+from opendata.importing import ImportRefused, import_file, import_folder, read_bytes
 from opendata.management.reporting import acting_registrar, write_report
 
 UNKNOWN_USER = "There is no user “{username}”: create the account first, or leave out --user."
 NOT_A_REGISTRAR = "“{username}” is not a registrar: only registrars import agreements."
 NO_SUCH_FILE = "There is no file “{path}”."
-IS_A_DIRECTORY = "“{path}” is a folder: give the path of one .json or .csv file."
 UNREADABLE = "“{path}” cannot be read: {error}."
 REFUSED = "Nothing was imported: {count} problem(s) in {path}."
 DRY_RUN = "Dry run: nothing was written. The import would make these changes."
@@ -25,11 +26,16 @@ class Command(BaseCommand):
         "they need, from a JSON file (docs/import-formats.md) or a CSV file (one agreement per "
         "row). Creates what is missing and brings existing rows up to date, found by reference "
         "number and natural keys. The whole file is checked first: if anything is wrong, every "
-        "problem is listed and nothing is written."
+        "problem is listed and nothing is written. Give a folder written by export_registry "
+        "to import that export (its reference data, agreements and signed versions)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="A .json or .csv file, UTF-8, smaller than 50 MB.")
+        parser.add_argument(
+            "file",
+            help="A .json or .csv file, UTF-8, smaller than 50 MB; or a folder written by "
+            "export_registry.",
+        )
         parser.add_argument(
             "--dry-run",
             action="store_true",
@@ -46,12 +52,13 @@ class Command(BaseCommand):
         by = acting_registrar(user, unknown=UNKNOWN_USER, not_a_registrar=NOT_A_REGISTRAR)
         progress = _ProgressBar(self.stderr) if verbosity else None
         try:
-            content = read_bytes(file)
-            report = import_file(content, name=file, by=by, dry_run=dry_run, progress=progress)
+            if Path(file).is_dir():
+                report = import_folder(Path(file), by=by, dry_run=dry_run, progress=progress)
+            else:
+                content = read_bytes(file)
+                report = import_file(content, name=file, by=by, dry_run=dry_run, progress=progress)
         except FileNotFoundError:
             raise CommandError(NO_SUCH_FILE.format(path=file)) from None
-        except IsADirectoryError:
-            raise CommandError(IS_A_DIRECTORY.format(path=file)) from None
         except OSError as error:
             raise CommandError(UNREADABLE.format(path=file, error=error.strerror)) from None
         except ImportRefused as refused:

@@ -1,0 +1,109 @@
+"""Bulk import: `manage.py import_agreements DIR` of a full export (10,000 agreements by
+default) into a fresh, empty database, all or nothing, with its time and peak memory.
+
+    python -m benchmarks.bench_import [--agreements 10000] [--fresh] [--output BENCHMARKS.md]
+
+The source is the benchmark database of `bench_export` (made once by `make_scale_data`, reused;
+`--fresh` regenerates it), exported with `export_registry`. The import runs in a child process
+on a new SQLite database (migrated first, not measured), measured by `os.wait4`: wall time from
+start-up to exit and the child's peak resident memory. Targets (issue 11): under 60 s and under
+1 GB. The signed versions' PDFs are queued for a worker (TASKS_BACKEND=database, as in
+production), not rendered inside the import. The results replace this benchmark's section of
+BENCHMARKS.md.
+"""
+
+import argparse
+import datetime
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.bench_export import (
+    ROOT,
+    RSS_TARGET_MIB,
+    environment,
+    export,
+    folder_size,
+    manage,
+    measured,
+    prepare,
+    sqlite_file,
+    write_section,
+)
+
+SECTION = "bench_import"
+TIME_TARGET_SECONDS = 60
+
+
+def _arguments(argv):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_import")
+    parser.add_argument("--agreements", type=int, default=10_000)
+    parser.add_argument("--fresh", action="store_true", help="regenerate the benchmark data")
+    parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
+    return parser.parse_args(argv)
+
+
+def _count(url: str, model: str) -> int:
+    app, name = model.split(".")
+    code = f"from {app}.models import {name} as M; print(M.objects.count())"
+    result = subprocess.run(  # noqa: S603
+        manage("shell", "-c", code),
+        env=environment(url),
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+def main(argv=None) -> int:
+    args = _arguments(sys.argv[1:] if argv is None else argv)
+    source = sqlite_file(args.agreements)
+    if args.fresh:
+        source.unlink(missing_ok=True)
+    source_url = f"sqlite:///{source}"
+    print(f"-- SQLite: import of an export of {args.agreements:,} agreements", flush=True)
+    prepare(source_url, args.agreements)
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work) / "export"
+        exported = export(source_url, folder)
+        if exported.returncode:
+            print("   export failed")
+            return 1
+        written, files = folder_size(folder)
+        print(f"   export: {exported.seconds:.1f} s, peak {exported.peak_mib:.0f} MiB", flush=True)
+        target_url = f"sqlite:///{Path(work) / 'target.sqlite3'}"
+        env = environment(target_url, TASKS_BACKEND="database")
+        subprocess.run(manage("migrate", "--noinput", "-v", "0"), env=env, cwd=ROOT, check=True)  # noqa: S603
+        result = measured(manage("import_agreements", str(folder), "-v", "0"), env=env)
+        print(f"   import: {result.seconds:.1f} s, peak {result.peak_mib:.0f} MiB", flush=True)
+        if result.returncode:
+            print(f"   import failed ({result.returncode})")
+            return 1
+        agreements = _count(target_url, "agreements.Agreement")
+        versions = _count(target_url, "agreements.AgreementVersion")
+    met_time = "yes" if result.seconds < TIME_TARGET_SECONDS else "**no**"
+    met_memory = "yes" if result.peak_mib < RSS_TARGET_MIB else "**no**"
+    lines = [
+        f"## Bulk import ({datetime.date.today().isoformat()}, `python -m benchmarks.bench_import`)",
+        "",
+        "`manage.py import_agreements DIR` of a full export into an empty SQLite database, all "
+        "or nothing, in a child process (os.wait4: wall time from start-up to exit, peak "
+        "resident memory). PDFs queued for the worker (TASKS_BACKEND=database).",
+        "",
+        "| agreements imported | versions recorded | export read | time | target | met "
+        "| peak memory | target | met |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        f"| {agreements:,} | {versions:,} | {written / 1_048_576:.0f} MiB in {files} files "
+        f"| {result.seconds:.1f} s | < {TIME_TARGET_SECONDS} s | {met_time} "
+        f"| {result.peak_mib:.0f} MiB | < {RSS_TARGET_MIB} MiB | {met_memory} |",
+    ]
+    write_section(Path(args.output), SECTION, lines)
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

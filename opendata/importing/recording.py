@@ -1,0 +1,199 @@
+"""Versions signed elsewhere, recorded as they are: the `versions` of an import (a registry's
+export, `versions.json`). The step of `import_write` after the amendments.
+
+Each version's snapshot is the signed content, so it is recorded unchanged
+(`version_record_snapshot`): the same snapshot SHA-256, the same change summary, the same
+fingerprints of the PDFs (rendered after the import commits and stored only if they match), and
+so the same API answers and the same PDFs as in the registry that exported them. A version the
+registry holds already (same agreement and number) is left as it is; versions are recorded in
+order, each the next number of its agreement; an amendment's version gets its signed amendment
+row (number, title, purpose, dates) from its snapshot.
+"""
+
+import datetime
+from collections import defaultdict
+from functools import partial
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, AgreementVersion, Amendment
+from agreements.services.pdfs import version_pdfs_enqueue
+from agreements.services.versions import version_record_snapshot
+from jurisdictions.models import Position
+from registry.audit import attribute
+
+from .errors import ImportRefused, Issue
+from .rows import CREATED, PRESENT, Run, resolve
+from .schema import VersionData
+
+VERSION_OUT_OF_SEQUENCE = _(
+    "Version {number} of {reference} cannot be recorded: the registry's next version of it is "
+    "{expected}. List an agreement's versions in order, from 1."
+)
+VERSION_DIFFERS = _(
+    "Version {number} of {reference} is already recorded here with other content (snapshot "
+    "SHA-256 {stored})."
+)
+POSITION_NUMBERED_OTHERWISE = _(
+    "The version names the post {id} (“{title}”), which this registry numbers otherwise: import "
+    "an export into an empty registry, with its posts."
+)
+
+
+def load_versions(run: Run, rows: tuple[VersionData, ...]) -> None:
+    """Record every version of `rows` the registry does not hold yet, in order."""
+    if not rows:
+        return
+    by_agreement: dict[str, list[VersionData]] = defaultdict(list)
+    for data in rows:
+        by_agreement[data.agreement].append(data)
+    agreements = {
+        reference: resolve(run.agreements, reference, "agreement", items[0].path)
+        for reference, items in by_agreement.items()
+    }
+    ids = [agreement.pk for agreement in agreements.values()]
+    stored = {
+        (version.agreement_id, version.number): version.snapshot_sha256
+        for version in AgreementVersion.objects.filter(agreement_id__in=ids).only(
+            "agreement_id", "number", "snapshot_sha256"
+        )
+    }
+    latest = dict(
+        AgreementVersion.objects.filter(agreement_id__in=ids)
+        .values("agreement_id")
+        .annotate(latest=Max("number"))
+        .values_list("agreement_id", "latest")
+    )
+    _check_positions(rows)
+    # Locked, as version_record_snapshot expects (version numbers cannot collide): in one query.
+    locked = {
+        agreement.pk: agreement
+        for agreement in Agreement.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    }
+    recorded: list[AgreementVersion] = []
+    for reference, items in by_agreement.items():
+        agreement = agreements[reference]
+        for data in sorted(items, key=lambda row: row.number):
+            found = stored.get((agreement.pk, data.number))
+            if found is not None:
+                if found != data.snapshot_sha256:
+                    _refuse(data, VERSION_DIFFERS, reference=reference, stored=found)
+                run.report.record(AgreementVersion, PRESENT)
+                continue
+            expected = latest.get(agreement.pk, 0) + 1
+            if data.number != expected:
+                _refuse(data, VERSION_OUT_OF_SEQUENCE, reference=reference, expected=expected)
+            recorded.append(_record(run, locked[agreement.pk], data))
+            latest[agreement.pk] = data.number
+            run.report.record(AgreementVersion, CREATED)
+    if recorded:
+        # Inserted together (checked above, and numbered in order: nothing reads them before).
+        AgreementVersion.objects.bulk_create(recorded, batch_size=RECORD_BATCH)
+        # The search entries are written by `signing.load_search_entries`, inside the import.
+        transaction.on_commit(partial(_pdfs_enqueue, [version.pk for version in recorded]))
+
+
+# Versions inserted per query.
+RECORD_BATCH = 200
+
+
+def _pdfs_enqueue(version_ids: list[int]) -> None:
+    """Queue the rendering of the recorded versions' PDFs, in one transaction (the database
+    task backend writes a row per version: one commit, not one each)."""
+    with transaction.atomic():
+        for version_id in version_ids:
+            version_pdfs_enqueue(version_id=version_id)
+
+
+def _refuse(data: VersionData, message, **params) -> None:
+    text = str(message).format(number=data.number, **params)
+    raise ImportRefused([Issue(path=data.path, message=text)])
+
+
+def _snapshot_posts(snapshot: dict) -> dict[int, str]:
+    """{post id: English title} of every post the snapshot names."""
+    posts = [item.get("owner") for item in snapshot.get("responsibilities", [])]
+    posts += [party.get("signatory") for party in snapshot.get("parties", [])]
+    body = snapshot.get("agreement", {}).get("governing_body") or {}
+    posts += [body.get("chair"), *body.get("members", [])]
+    return {post["id"]: post["title"]["en"] for post in posts if post}
+
+
+def _check_positions(rows: tuple[VersionData, ...]) -> None:
+    """The posts the snapshots name by number are those posts here (same English title): what
+    the API and the pages read about them (who held them on a day) comes from this registry."""
+    named: dict[int, tuple[str, VersionData]] = {}
+    for data in rows:
+        for number, title in _snapshot_posts(data.snapshot).items():
+            named.setdefault(number, (title, data))
+    here = dict(Position.objects.filter(pk__in=named).values_list("pk", "title_en"))
+    issues = [
+        Issue(
+            path=data.path,
+            message=str(POSITION_NUMBERED_OTHERWISE).format(id=number, title=title),
+        )
+        for number, (title, data) in sorted(named.items())
+        if here.get(number) != title
+    ]
+    if issues:
+        raise ImportRefused(issues)
+
+
+def _record(run: Run, locked: Agreement, data: VersionData) -> AgreementVersion:
+    amendment = None
+    if data.kind == AgreementVersion.Kind.AMENDMENT:
+        amendment = _signed_amendment(run, locked, data)
+    recorded_at = parse_datetime(data.recorded_at) if data.recorded_at else None
+    return version_record_snapshot(
+        agreement=locked,
+        by=run.by,
+        number=data.number,
+        kind=data.kind,
+        effective_date=data.effective,
+        expiry_date=data.expiry,
+        snapshot=data.snapshot,
+        change_summary=data.change_summary,
+        amendment=amendment,
+        created_at=recorded_at,
+        pdf_sha256=_pdf_fingerprints(data),
+        on_commit=False,
+        save=False,
+    )
+
+
+def _pdf_fingerprints(data: VersionData) -> dict[str, str] | None:
+    """The PDFs' SHA-256 as the file gives them (an export gives both keys, empty where the
+    exporting registry recorded none); None when the row gives neither: render them here."""
+    keys = ("pdf_sha256_en", "pdf_sha256_fr")
+    if data.given is not None and not any(key in data.given for key in keys):
+        return None
+    return {"en": data.pdf_sha256_en, "fr": data.pdf_sha256_fr}
+
+
+def _signed_amendment(run: Run, agreement: Agreement, data: VersionData) -> Amendment:
+    """The signed amendment a version records, from its snapshot (found by number if the
+    registry holds it)."""
+    raw = data.snapshot.get("version", {}).get("amendment") or {}
+    number = raw.get("number") or data.number - 1
+    existing = Amendment.objects.filter(agreement=agreement, number=number).first()
+    if existing is not None:
+        return existing
+    signed = raw.get("signed_date")
+    amendment = Amendment(
+        agreement=agreement,
+        number=number,
+        title_en=(raw.get("title") or {}).get("en") or f"Amendment {number}",
+        title_fr=(raw.get("title") or {}).get("fr") or "",
+        purpose_en=(raw.get("purpose") or {}).get("en") or "",
+        purpose_fr=(raw.get("purpose") or {}).get("fr") or "",
+        state=Amendment.State.SIGNED,
+        opened_by=run.by,
+        signed_date=datetime.date.fromisoformat(signed) if signed else None,
+        effective_date=data.effective,
+    )
+    attribute(amendment, user=run.by, reason=run.reason)
+    amendment.save()
+    return amendment
