@@ -76,6 +76,8 @@ def version_record_snapshot(
     amendment: Amendment | None = None,
     created_at: datetime.datetime | None = None,
     pdf_sha256: dict[str, str] | None = None,
+    on_commit: bool = True,
+    save: bool = True,
 ) -> AgreementVersion:
     """Record a version signed elsewhere exactly as given (an import of another registry's
     export): the same snapshot, so the same SHA-256 and the same PDFs. The PDFs' fingerprints
@@ -84,7 +86,9 @@ def version_record_snapshot(
     here as `version_record` does; the PDFs are rendered once the version is committed and
     stored only if they match. Versions are recorded in order; the
     caller holds the agreement's row lock and has checked that `number` is the next one.
-    Nothing is rebuilt from the working copy."""
+    Nothing is rebuilt from the working copy. With `on_commit` false the caller queues the
+    PDFs and refreshes the search entry itself (a bulk import, for many versions at once); with
+    `save` false it also inserts the version itself (returned unsaved, e.g. for bulk_create)."""
     version = AgreementVersion(
         agreement=agreement,
         number=number,
@@ -104,7 +108,10 @@ def version_record_snapshot(
     for language, field in PDF_SHA256_FIELDS.items():
         # Empty only when the exporting registry had none recorded (bulk benchmark data).
         setattr(version, field, pdf_sha256.get(language) or None)
+    if not save:
+        return version
     version.save(force_insert=True)
-    transaction.on_commit(partial(version_pdfs_enqueue, version_id=version.pk))
-    transaction.on_commit(partial(index_agreement, agreement_id=agreement.pk))
+    if on_commit:
+        transaction.on_commit(partial(version_pdfs_enqueue, version_id=version.pk))
+        transaction.on_commit(partial(index_agreement, agreement_id=agreement.pk))
     return version

@@ -254,4 +254,4 @@ def test_query_count_fixed_when_responsibilities_grow(
 # The agreement page's own count (tests/site/test_query_counts.py): the version in force that day and
 # the appointments of that day take the place of the appointments of today (and of no more);
 # + 1: each obligation's last accepted report up to that day (issue 12).
-QUERIES_AS_OF = 18
+QUERIES_AS_OF = 19

@@ -221,7 +221,9 @@ def snapshot(
         "financial_commitments": [],
     }
     data["agreement"].update(agreement)
-    return data
+    # A copy: tests change the snapshot in place, and the organisations and positions above are
+    # shared by every snapshot (a change must not reach the next test).
+    return copy.deepcopy(data)
 
 
 def document(

@@ -5,6 +5,7 @@ own key keep their one block per party."""
 
 import copy
 import datetime
+import re
 
 import pytest
 
@@ -24,8 +25,16 @@ from tests.pdf.conftest import pdf_text
 D = datetime.date
 
 
+# The section's numbered heading, the same word in both languages.
+SECTION = re.compile(r"^\d+\. Signatures$", re.M)
+
+
 def _signature_page(data: dict, language: str = "en") -> list[str]:
-    return pdf_text(render_agreement_pdf(builders.document(data), language))[-1].splitlines()
+    """The lines of the signatures section, from the page where it starts to the end (it
+    runs onto a further page when the blocks do not fit)."""
+    pages = pdf_text(render_agreement_pdf(builders.document(data), language))
+    start = max(i for i, page in enumerate(pages) if SECTION.search(page))
+    return "\n".join(pages[start:]).splitlines()
 
 
 def _flat(lines: list[str]) -> str:

@@ -113,6 +113,7 @@ def _restricted(client, registrar) -> Agreement:
         reference=f"{RESTRICTED}-01",
         title_en=f"{RESTRICTED} data exchange",
         summary_en=f"{RESTRICTED} summary",
+        summary_fr=f"{RESTRICTED} résumé",
         visibility=Agreement.Visibility.RESTRICTED,
         effective_date=LIFECYCLE_EFFECTIVE.isoformat(),
         expiry_date=LIFECYCLE_EXPIRY.isoformat(),
