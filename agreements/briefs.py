@@ -61,7 +61,9 @@ def _position(position: Position | None, holders: dict[int, list]) -> dict[str, 
     }
 
 
-def _holders_on(position_ids: set[int], day: datetime.date) -> dict[int, list[dict]]:
+def holders_on(position_ids: set[int], day: datetime.date) -> dict[int, list[dict]]:
+    """Position id → who held it on `day` ({"name", "acting"}), earliest appointment first. One
+    query."""
     holders: dict[int, list[dict]] = defaultdict(list)
     appointments = (
         Appointment.objects.current_on(day)
@@ -118,7 +120,7 @@ def accountability_brief(
     positions = {item.accountability_owner_id for item in items}
     positions |= {o.responsibility.accountability_owner_id for o in overdue}
     positions |= {item.accountability_owner_id for item in unowned if item.accountability_owner_id}
-    holders = _holders_on(positions, today)
+    holders = holders_on(positions, today)
 
     missed: dict[int, list[str]] = defaultdict(list)
     for obligation in overdue:

@@ -12,7 +12,6 @@ holders, one for the reports (plus one per level of the organisation tree for a 
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,8 +19,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from agreements import permissions, recurrence
+from agreements.briefs import holders_on
 from agreements.models import AgreementVersion, Report
-from jurisdictions.models import Appointment, Organization, Position
+from jurisdictions.models import Organization, Position
 from registry.bilingual import active_language
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -92,19 +92,13 @@ def _next_due(item: dict[str, Any], on: datetime.date, end: datetime.date | None
 
 
 def _holders(position_ids: set[int], on: datetime.date) -> dict[int, list[str]]:
-    names: dict[int, list[str]] = defaultdict(list)
-    if not position_ids:
-        return names
-    appointments = (
-        Appointment.objects.current_on(on)
-        .filter(position_id__in=position_ids)
-        .select_related("person")
-        .order_by("start_date", "pk")
-    )
-    for appointment in appointments:
-        name = str(appointment.person)
-        names[appointment.position_id].append(f"{name} ({ACTING})" if appointment.acting else name)
-    return names
+    return {
+        position_id: [
+            f"{holder['name']} ({ACTING})" if holder["acting"] else holder["name"]
+            for holder in holders
+        ]
+        for position_id, holders in holders_on(position_ids, on).items()
+    }
 
 
 def _last_reports(responsibility_ids: set[int], on: datetime.date) -> dict[int, Report]:
