@@ -13,11 +13,13 @@ An organisation page lists its positions (with today's holders), the published a
 a party to, its partners (the other organisations it shares published agreements with) and its
 jurisdiction.
 
-Which published agreements involve an organisation or a position is read the way
-`cms.published` does it: from the relational working copy for agreements whose working copy
-equals their current published version, and from the current published snapshot for the few
-"divergent" ones (an open amendment, or a signed version not yet in effect). Every function here
-runs a fixed number of queries whatever the number of agreements, positions or appointments.
+Which published agreements involve an organisation is read from the read model's organisation
+facets (`agreements.published_read_model`, kept equal to what the current published versions
+say). Which involve a position is read the way `cms.published` does it: from the relational
+working copy for agreements whose working copy equals their current published version, and from
+the current published snapshot for the few "divergent" ones (an open amendment, or a signed
+version not yet in effect). Every function here runs a fixed number of queries whatever the
+number of agreements, positions or appointments.
 """
 
 import datetime
@@ -30,15 +32,25 @@ from django.http import Http404
 from django.utils import timezone
 
 from agreements import recurrence
-from agreements.models import Agreement, AgreementVersion, Party, Responsibility
+from agreements.models import (
+    Agreement,
+    AgreementVersion,
+    PublishedAgreement,
+    PublishedFacet,
+    Responsibility,
+)
+from agreements.published_read_model import public_rows
 from cms import published
 from cms.public_positions import public_positions
+from cms.selectors import card_versions
 from jurisdictions.models import Appointment, Organization, Position
 from registry.bilingual import LocalizedText, localized_with_fallback
 
 ONE_DAY = datetime.timedelta(days=1)
 # The organisation page lists this many agreements (the most recent); the browser has them all.
 ORGANISATION_AGREEMENT_LIMIT = 50
+# The read model's facet of the organisations that are party to an agreement.
+ORGANISATION_FACET = "organization"
 
 
 # --- Organisation page ---------------------------------------------------------------------------
@@ -82,7 +94,7 @@ def _holders_today(position_ids: list[int], today: datetime.date) -> dict[int, l
 
 def organisation_view(slug: str, *, today: datetime.date | None = None) -> OrganisationView:
     """The organisation with this slug, its public positions (`cms.public_positions`),
-    published agreements and partners. Raises Http404 when there is none. Nine queries."""
+    published agreements and partners. Raises Http404 when there is none. Eight queries."""
     today = today or timezone.localdate()
     organization = (
         Organization.objects.select_related("jurisdiction", "parent").filter(slug=slug).first()
@@ -91,44 +103,39 @@ def organisation_view(slug: str, *, today: datetime.date | None = None) -> Organ
         raise Http404
     positions = list(
         Position.objects.filter(
-            organization=organization, pk__in=public_positions(today=today)
+            pk__in=public_positions(
+                today=today, among=Position.objects.filter(organization=organization)
+            )
         ).order_by("title_en", "pk")
     )
     holders = _holders_today([position.pk for position in positions], today)
 
-    divergent = published.divergent_facts(on=today)
-    relational = published.relational(Agreement.objects.published(on=today), on=today)
-    mine = relational.filter(parties__organization=organization).values("pk")
-    divergent_mine = [
-        facts.agreement_id
-        for facts in divergent.values()
-        if organization.slug in facts.organizations
-    ]
-    agreements = Agreement.objects.published(on=today).filter(
-        Q(pk__in=mine) | Q(pk__in=divergent_mine)
+    # Its public agreements and partners, from the read model's organisation facets (one
+    # indexed row per public agreement and party organisation, read from the current
+    # published version: agreements.published_read_model).
+    public_rows(day=today)
+    facets = PublishedFacet.objects.filter(facet=ORGANISATION_FACET)
+    mine = facets.filter(value=organization.slug).values("agreement_id")
+    total = facets.filter(value=organization.slug).count()
+    latest = (
+        PublishedAgreement.objects.filter(public=True, pk__in=mine)
+        .order_by("-last_effective", "reference")
+        .values("version")[:ORGANISATION_AGREEMENT_LIMIT]
     )
-    total = agreements.count()
-    versions = list(
-        published.current_versions(on=today)
-        .filter(agreement__in=agreements.values("pk"))
+    versions = card_versions(
+        AgreementVersion.objects.filter(pk__in=latest)
         .select_related("agreement")
-        .order_by("-effective_date", "agreement__reference")[:ORGANISATION_AGREEMENT_LIMIT]
+        .order_by("-effective_date", "agreement__reference")
     )
-
-    by_id: dict[int, int] = defaultdict(int)
-    rows = (
-        Party.objects.filter(agreement__in=mine)
-        .exclude(organization=organization)
-        .values("organization")
-        .annotate(n=Count("agreement", distinct=True))
-    )
-    for row in rows:
-        by_id[row["organization"]] += row["n"]
-    by_slug: dict[str, int] = defaultdict(int)
-    for agreement_id in divergent_mine:
-        for other in set(divergent[agreement_id].organizations) - {organization.slug}:
-            by_slug[other] += 1
-    partners = _partners(by_id, by_slug)
+    by_slug = {
+        row["value"]: row["n"]
+        for row in facets.filter(agreement_id__in=mine)
+        .exclude(value=organization.slug)
+        .values("value")
+        .annotate(n=Count("agreement_id"))
+        .order_by()
+    }
+    partners = _partners({}, by_slug)
     return OrganisationView(
         organization=organization,
         positions=sorted(
@@ -146,9 +153,10 @@ def _partners(by_id: dict[int, int], by_slug: dict[str, int]) -> list[tuple[Orga
     """Partner organisations with their shared agreement counts, most shared first (one query)."""
     if not by_id and not by_slug:
         return []
-    organizations = Organization.objects.filter(
-        Q(pk__in=list(by_id)) | Q(slug__in=list(by_slug))
-    ).select_related("jurisdiction")
+    wanted = Q(slug__in=list(by_slug)) if by_slug else Q()
+    if by_id:
+        wanted = Q(pk__in=list(by_id)) | wanted if by_slug else Q(pk__in=list(by_id))
+    organizations = Organization.objects.filter(wanted).select_related("jurisdiction")
     counted = [
         (organization, by_id.get(organization.pk, 0) + by_slug.get(organization.slug, 0))
         for organization in organizations
@@ -237,7 +245,7 @@ def position_view(position_id: int, *, today: datetime.date | None = None) -> Po
     today = today or timezone.localdate()
     position = (
         Position.objects.select_related("organization__jurisdiction")
-        .filter(pk=position_id, pk__in=public_positions(today=today))
+        .filter(pk__in=public_positions(today=today, among=Position.objects.filter(pk=position_id)))
         .first()
     )
     if position is None:

@@ -2,57 +2,46 @@
 
 Facets combine as shops do: options of one facet are OR-ed, facets are AND-ed, and the counts
 of a facet are computed with every other facet's selection applied but not its own, so a
-visitor can widen a facet as well as narrow it. Each facet is counted by one aggregate query
-(`values().annotate(Count())`), so the page costs the same number of queries for 10 agreements
-as for 10,000. Only `Agreement.objects.published()` agreements are ever counted or listed; see
-`cms.published` for why divergent agreements are read from their snapshots.
+visitor can widen a facet as well as narrow it (cms.facets). Listing, sorting and counting read
+the read model of the published registry (agreements.published_read_model): one row per agreement
+the public may read, with its current version and sort keys in indexed columns, so a page costs
+the same number of queries, and about the same time, for 10 agreements as for 10,000. Only
+rows equal to `Agreement.objects.published()` are ever counted or listed.
 """
 
-import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, QuerySet, Subquery, Value
-from django.db.models.fields.json import KT
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models import QuerySet
 
-from agreements.models import Agreement, AgreementVersion
-from cms import published
+from agreements import published_read_model as read_model
+from agreements.models import Agreement, AgreementVersion, PublishedAgreement
 from cms.browser_filters import FilterContext, filter_context
 from cms.browser_query import EXPORT_LIMIT, PAGE_SIZE, SORTS, BrowserQuery
 from cms.facets import facets, facets_only
+from jurisdictions.models import Jurisdiction, Organization
 
-__all__ = ["SORTS", "BrowserQuery", "all_results", "browse", "facets_only"]
+__all__ = ["SORTS", "BrowserQuery", "all_results", "browse", "facets_only", "home_counts"]
 
 
 # --- Results -------------------------------------------------------------------------------------
 
 
-def _title_in(language: str):
-    """The current published version's title in `language`, falling back to English."""
-    current = published.current_versions().filter(agreement=OuterRef("pk"))
-    english = Subquery(current.annotate(t=KT("snapshot__agreement__title__en")).values("t")[:1])
-    if language == "en":
-        return Lower(english)
-    french = Subquery(current.annotate(t=KT("snapshot__agreement__title__fr")).values("t")[:1])
-    return Lower(Coalesce(NullIf(french, Value("")), english))
+SORT_ORDERS = {
+    "reference": ("reference",),
+    "newest": ("-first_in_force", "reference"),
+    "oldest": ("first_in_force", "reference"),
+    "updated": ("-last_effective", "reference"),
+}
 
 
-def ordered(agreements: QuerySet[Agreement], *, sort: str, language: str):
-    """`agreements` in one of the browser's orders (best match is the search engine's own)."""
-    first = AgreementVersion.objects.filter(agreement=OuterRef("pk"), number=1)
-    latest = published.current_versions().filter(agreement=OuterRef("pk"))
-    if sort == "reference":
-        return agreements.order_by("reference")
-    if sort in ("newest", "oldest"):
-        agreements = agreements.annotate(
-            first_in_force=Subquery(first.values("effective_date")[:1])
-        )
-        direction = "-" if sort == "newest" else ""
-        return agreements.order_by(f"{direction}first_in_force", "reference")
-    if sort == "updated":
-        agreements = agreements.annotate(last_version=Subquery(latest.values("effective_date")[:1]))
-        return agreements.order_by("-last_version", "reference")
-    return agreements.annotate(sort_title=_title_in(language)).order_by("sort_title", "reference")
+def ordered(rows: QuerySet[PublishedAgreement], *, sort: str, language: str):
+    """`rows` in one of the browser's orders (best match is the search engine's own), each read
+    from an indexed column of the read model. Titles sort case- and accent-folded, in the page's
+    language (French falls back to English)."""
+    if sort in SORT_ORDERS:
+        return rows.order_by(*SORT_ORDERS[sort])
+    title = "title_fr_key" if language == "fr" else "title_en_key"
+    return rows.order_by(title, "reference")
 
 
 @dataclass
@@ -97,73 +86,97 @@ def _pages(total: int) -> int:
     return max(1, -(-total // PAGE_SIZE))
 
 
+def _versions(pairs: list[tuple[int, int]]) -> list[AgreementVersion]:
+    """The current versions of one page of (agreement id, version id) pairs, in that order."""
+    found = AgreementVersion.objects.filter(pk__in=[v for _a, v in pairs]).select_related(
+        "agreement"
+    )
+    by_id = {version.pk: version for version in found}
+    return [by_id[v] for _a, v in pairs if v in by_id]
+
+
 def results(context: FilterContext, *, language: str) -> ResultsPage:
     """The asked-for page of results; the last page when asked for one past it (as Django's
     `Paginator.get_page` does), e.g. from a bookmark made when there were more matches."""
-    agreements = context.filtered()
+    rows = context.filtered()
     page = context.query.page
     sort = context.query.effective_sort
     if sort == "relevance" and context.match is not None:
+        within = context.filtered(text=False)  # the engine matches the words itself
         ids, total = context.match.page(
-            agreements, language=language, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+            within, language=language, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
         )
         if page > _pages(total):  # one more query, only for a page past the end
             page = _pages(total)
             ids, total = context.match.page(
-                agreements, language=language, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+                within, language=language, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
             )
+        context.sizes[None] = total  # the facets need not count the matches again
+        versions = dict(
+            PublishedAgreement.objects.filter(pk__in=ids, public=True).values_list(
+                "pk", "version_id"
+            )
+        )
+        pairs = [(pk, versions[pk]) for pk in ids if pk in versions]
     else:
-        total = agreements.count()
+        # Every public agreement: the stored counts give the total without counting rows.
+        narrowed = context.narrowed()
+        total = context.count() if narrowed else sum(read_model.public_counts().values())
         page = min(page, _pages(total))
-        ordered_ids = ordered(agreements, sort=sort, language=language).values_list("pk", flat=True)
         start = (page - 1) * PAGE_SIZE
-        ids = list(ordered_ids[start : start + PAGE_SIZE])
-    pages = _pages(total)
-    versions = {
-        v.agreement_id: v
-        for v in published.current_versions(on=context.day)
-        .filter(agreement_id__in=ids)
-        .select_related("agreement")
-    }
+        pairs = list(
+            ordered(rows, sort=sort, language=language).values_list("pk", "version_id")[
+                start : start + PAGE_SIZE
+            ]
+        )
     return ResultsPage(
-        [versions[i] for i in ids if i in versions],
-        total,
-        page,
-        pages,
-        requested_page=context.query.page,
+        _versions(pairs), total, page, _pages(total), requested_page=context.query.page
     )
 
 
-def browse(query: BrowserQuery, *, language: str, day: datetime.date | None = None):
+def browse(query: BrowserQuery, *, language: str):
     """The facets and the page of results for `query`, in a fixed number of queries."""
-    context = filter_context(query, day=day or published.today())
-    return facets(context), results(context, language=language)
+    context = filter_context(query)
+    found = results(context, language=language)  # first: the facets reuse its count
+    return facets(context, language=language), found
 
 
-def all_results(query: BrowserQuery, *, language: str, day: datetime.date | None = None):
+def all_results(query: BrowserQuery, *, language: str):
     """Every current published version matching `query` (no pagination), in sort order, for the
-    CSV and JSON downloads. Snapshots are streamed in chunks."""
-    context = filter_context(query, day=day or published.today())
-    agreements = context.filtered()
+    CSV and JSON downloads, each with `first_effective` (the day it first came into force).
+    Snapshots are streamed in chunks."""
+    context = filter_context(query)
+    rows = context.filtered()
     if query.effective_sort == "relevance" and context.match is not None:
-        ids, _total = context.match.page(
-            agreements, language=language, limit=EXPORT_LIMIT, offset=0
-        )
+        within = context.filtered(text=False)  # the engine matches the words itself
+        ids, _total = context.match.page(within, language=language, limit=EXPORT_LIMIT, offset=0)
+        first_in_force = dict(rows.values_list("pk", "first_in_force"))
     else:
-        sorted_agreements = ordered(agreements, sort=query.effective_sort, language=language)
-        ids = list(sorted_agreements.values_list("pk", flat=True)[:EXPORT_LIMIT])
+        chosen = ordered(rows, sort=query.effective_sort, language=language).values_list(
+            "pk", "first_in_force"
+        )[:EXPORT_LIMIT]
+        first_in_force = dict(chosen)
+        ids = list(first_in_force)
     order = {pk: index for index, pk in enumerate(ids)}
-    versions = (
-        published.current_versions(on=context.day)
-        .filter(agreement__in=context.filtered().values("pk"))
-        .select_related("agreement")
-        .annotate(
-            first_effective=Subquery(
-                AgreementVersion.objects.filter(agreement=OuterRef("agreement"), number=1).values(
-                    "effective_date"
-                )[:1]
-            )
-        )
+    versions = AgreementVersion.objects.filter(pk__in=rows.values("version_id")).select_related(
+        "agreement"
     )
-    chosen = (v for v in versions.iterator(chunk_size=500) if v.agreement_id in order)
-    return sorted(chosen, key=lambda v: order[v.agreement_id])
+    found = []
+    for version in versions.iterator(chunk_size=500):
+        if version.agreement_id in order:
+            version.first_effective = first_in_force.get(version.agreement_id)
+            found.append(version)
+    return sorted(found, key=lambda v: order[v.agreement_id])
+
+
+def home_counts() -> dict[str, int]:
+    """The home page's figures: reference data, and the agreements the public may read (from
+    the read model, as the browser counts them; call after `filter_context`, e.g. through
+    `facets_only`, so that rows due today are refreshed)."""
+    by_state = read_model.public_counts()
+    return {
+        "jurisdictions": Jurisdiction.objects.count(),
+        "organizations": Organization.objects.count(),
+        "agreements_published": sum(by_state.values()),
+        "agreements_in_force": by_state.get(Agreement.State.IN_FORCE, 0),
+    }

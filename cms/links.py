@@ -1,18 +1,20 @@
 """URLs of the public site's singleton pages and of the things they serve.
 
-The browser, jurisdiction index and network pages are looked up once per request (one query
-for all three), so any page can link to an agreement or a jurisdiction without another query.
+The browser, jurisdiction index and network pages are found in the cached picture of the page
+tree (`cms.routing`), and the links of each site and language are kept in the cache under the
+site-structure version, so any page can link to an agreement or a jurisdiction without a query.
 
 This module does not import `cms.models`: the page models call the views, the views use these
-links, and the links find the pages by their content type and the page classes through Django's
-app registry when called, so imports go one way (models → views → links).
+links, and the links find the pages by their content type's model name and their classes from
+the page instances, so imports go one way (models → views → links).
 """
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
+from django.core.cache import cache
 from django.utils.translation import get_language
-from wagtail.models import Page
+
+from cms import routing
 
 APP_LABEL = "cms"
 # The singleton pages by the model name of their content type.
@@ -66,30 +68,49 @@ class SiteLinks:
 
 
 def site_links(request=None) -> SiteLinks:
-    """The singleton pages' URLs in the active language, cached on the request if any."""
-    cache_key = f"_site_links_{get_language()}"
+    """The singleton pages' URLs in the active language, cached on the request if any, and in
+    Django's cache under the site-structure version (`cms.routing`) when that cache is on."""
+    language = get_language()
+    cache_key = f"_site_links_{language}"
     cached = getattr(request, cache_key, None) if request is not None else None
     if cached is not None:
         return cached
-    links = SiteLinks()
-    pages = (
-        Page.objects.live()
-        .public()
-        .filter(content_type__model__in=list(KINDS))
-        .filter(content_type__app_label=APP_LABEL)
-        .select_related("content_type")
-        .order_by("path")
-    )
-    for page in pages:
-        name = KINDS[page.content_type.model]
-        if not getattr(links, name):
-            setattr(links, name, page.get_url(request) or "")
-            links.page_classes[name] = page.content_type.model_class()
-    editorial = apps.get_model(APP_LABEL, EDITORIAL).objects.live().public()
-    links.editorial = [
-        {"url": page.get_url(request), "title": page.localized_title}
-        for page in editorial.filter(depth=3, show_in_menus=True).order_by("path")
-    ]
+    if routing.enabled():
+        site = routing.site_for(request) if request is not None else None
+        key = routing.cache_key(request, "links", site.pk if site else "-", language)
+        links = cache.get(key)
+        if links is None:
+            links = _links(request)
+            cache.set(key, links, timeout=None)
+    else:
+        links = _links(request)
     if request is not None:
         setattr(request, cache_key, links)
+    return links
+
+
+def _links(request) -> SiteLinks:
+    """Read from the picture of the page tree: live pages without a view restriction (on them or
+    an ancestor), the first of each singleton kind in tree order, and the editorial pages right
+    below the home page that are shown in menus."""
+    links = SiteLinks()
+    singletons: dict[str, int] = {}
+    editorial: list[int] = []
+    for facts in routing.structure(request).in_order():
+        if not facts.live or facts.restricted or facts.app_label != APP_LABEL:
+            continue
+        name = KINDS.get(facts.model)
+        if name:
+            singletons.setdefault(name, facts.id)
+        elif facts.model == EDITORIAL and facts.depth == 3 and facts.show_in_menus:
+            editorial.append(facts.id)
+    pages = routing.pages([*singletons.values(), *editorial], request)
+    for name, pk in singletons.items():
+        setattr(links, name, pages[pk].get_url(request) or "")
+        links.page_classes[name] = type(pages[pk])
+    links.editorial = [
+        {"url": pages[pk].get_url(request), "title": pages[pk].localized_title}
+        for pk in editorial
+        if pk in pages
+    ]
     return links

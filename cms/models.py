@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from registry.bilingual import LocalizedText, active_language
 
@@ -46,6 +46,13 @@ class BilingualPage(Page):
     @property
     def localized_title(self) -> LocalizedText:
         return self.localized_field("title", "title_fr")
+
+    def get_view_restrictions(self):
+        """Wagtail's view restrictions of this page and its ancestors; none, without a query,
+        when `cms.routing` routed the request and knows that none applies."""
+        if getattr(self, "_no_view_restrictions", False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class HomePage(BilingualPage):

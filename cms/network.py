@@ -1,9 +1,10 @@
 """Which governments hold agreements with which: links between jurisdictions, drawn as SVG.
 
 A link joins two jurisdictions when at least one published agreement has parties in both; its
-weight is the number of such agreements. The pairs come from one self-join aggregate over
-parties (plus the divergent few, read from their snapshots), so the cost does not grow with the
-number of agreements. The drawing is laid out here, on a circle, and rendered by the template
+weight is the number of such agreements. The pairs come from one self-join aggregate over the
+read model's jurisdiction facets (agreements.published_read_model: one indexed row per public
+agreement and jurisdiction, read from the current published version), so no snapshot is read
+and no agreement is re-examined per request. The drawing is laid out here, on a circle, and rendered by the template
 as plain SVG: no JavaScript.
 """
 
@@ -13,10 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F
-from django.utils import timezone
 
-from agreements.models import Agreement, Party, ServiceArea
-from cms import published
+from agreements.models import PublishedFacet, ServiceArea
+from agreements.published_read_model import public_rows
 from jurisdictions.models import Jurisdiction
 
 SIZE = 720
@@ -26,6 +26,9 @@ MARGIN = 170
 LABEL_LENGTH = 26
 # The query parameters of the network page (a country's slug and a service area's slug).
 PARAMETERS = ("country", "service_area")
+# The read model's facets the network reads (agreements.published_read_model.FACETS).
+JURISDICTION = "jurisdiction"
+SERVICE_AREA = "service_area"
 
 
 @dataclass
@@ -83,8 +86,8 @@ def network(
 ) -> Network:
     """The jurisdiction network of published agreements, optionally only agreements with a party
     in `country` (a root jurisdiction's slug) and covering `service_area` (a slug)."""
-    today = today or timezone.localdate()
     everything = {j.pk: j for j in Jurisdiction.objects.order_by("name_en")}
+    by_slug = {j.slug: j.pk for j in everything.values()}
     in_country = None
     chosen_country = next(
         (j for j in everything.values() if j.parent_id is None and j.slug == country), None
@@ -92,43 +95,53 @@ def network(
     if chosen_country is not None:
         in_country = {pk for pk in everything if _country_of(pk, everything) == chosen_country.pk}
 
-    agreements = Agreement.objects.published(on=today)
-    relational = published.relational(agreements, on=today)
+    # Every public agreement's jurisdictions, from the read model (both the relational and the
+    # divergent ones: agreements.published_read_model reads each from the right place). Facet
+    # rows exist for public agreements only, so the facets are read alone, on their indexes;
+    # `public_rows` first brings the rows whose day has come up to date.
+    public = public_rows(day=today)
+    jurisdictions = PublishedFacet.objects.filter(facet=JURISDICTION)
+    chosen = public
     if service_area:
-        relational = relational.filter(service_areas__slug=service_area)
+        chosen = chosen.filter(
+            pk__in=PublishedFacet.objects.filter(facet=SERVICE_AREA, value=service_area).values(
+                "agreement"
+            )
+        )
     if in_country is not None:
-        relational = relational.filter(parties__organization__jurisdiction__in=in_country)
-    relational_ids = relational.values("pk")
+        slugs = [everything[pk].slug for pk in in_country]
+        chosen = chosen.filter(
+            pk__in=PublishedFacet.objects.filter(facet=JURISDICTION, value__in=slugs).values(
+                "agreement"
+            )
+        )
+    links = jurisdictions
+    if chosen is not public:
+        links = links.filter(agreement__in=chosen.values("pk"))
 
     pair_counts: dict[tuple[int, int], int] = defaultdict(int)
+    # Each agreement once per pair of its jurisdictions (slugs in order; the pair is keyed by
+    # ids in order, as the drawing wants).
     rows = (
-        Party.objects.filter(agreement__in=relational_ids)
-        .values(
-            a=F("organization__jurisdiction"), b=F("agreement__parties__organization__jurisdiction")
-        )
-        .filter(a__lt=F("b"))
-        .annotate(n=Count("agreement", distinct=True))
+        links.filter(agreement__facets__facet=JURISDICTION, value__lt=F("agreement__facets__value"))
+        .values("value", other=F("agreement__facets__value"))
+        .annotate(n=Count("agreement_id"))
+        .order_by()
     )
     for row in rows:
-        pair_counts[(row["a"], row["b"])] += row["n"]
+        a, b = by_slug.get(row["value"]), by_slug.get(row["other"])
+        if a is not None and b is not None:
+            pair_counts[(min(a, b), max(a, b))] += row["n"]
     node_counts: dict[int, int] = defaultdict(int)
-    node_rows = (
-        Party.objects.filter(agreement__in=relational_ids)
-        .values(j=F("organization__jurisdiction"))
-        .annotate(n=Count("agreement", distinct=True))
+    for row in links.values("value").annotate(n=Count("agreement_id")).order_by():
+        if row["value"] in by_slug:
+            node_counts[by_slug[row["value"]]] += row["n"]
+    # The country filter offers the countries with a party in some published agreement.
+    every_slug = (
+        {everything[pk].slug for pk in node_counts}
+        if chosen is public
+        else set(jurisdictions.values_list("value", flat=True).distinct())
     )
-    for row in node_rows:
-        node_counts[row["j"]] += row["n"]
-
-    for facts in published.divergent_facts(on=today).values():
-        if service_area and service_area not in facts.service_areas:
-            continue
-        if in_country is not None and not (facts.jurisdiction_ids & in_country):
-            continue
-        for pair in facts.jurisdiction_pairs:
-            pair_counts[pair] += 1
-        for pk in facts.jurisdiction_ids:
-            node_counts[pk] += 1
 
     linked = sorted(
         {pk for pair in pair_counts for pk in pair if pk in everything},
@@ -137,32 +150,18 @@ def network(
     nodes = {pk: Node(everything[pk], agreements=node_counts.get(pk, 0)) for pk in linked}
     _lay_out(list(nodes.values()))
     heaviest = max(pair_counts.values(), default=1)
-    links = [
+    links_drawn = [
         Link(nodes[a], nodes[b], n, width=round(1 + 5 * n / heaviest, 2))
         for (a, b), n in sorted(pair_counts.items(), key=lambda item: -item[1])
         if a in nodes and b in nodes
     ]
+    roots = {_country_of(by_slug[slug], everything) for slug in every_slug if slug in by_slug}
     return Network(
         nodes=list(nodes.values()),
-        links=links,
-        countries=_countries_with_agreements(everything, today=today),
+        links=links_drawn,
+        countries=sorted((everything[pk] for pk in roots), key=lambda j: j.name_en),
         service_areas=list(ServiceArea.objects.order_by("name_en")),
     )
-
-
-def _countries_with_agreements(everything: dict[int, Jurisdiction], *, today) -> list[Jurisdiction]:
-    """The countries (root jurisdictions) with a party in some published agreement, for the
-    country filter: a country appears only once it has something to show."""
-    agreements = published.relational(Agreement.objects.published(on=today), on=today)
-    ids = set(
-        Party.objects.filter(agreement__in=agreements.values("pk"))
-        .values_list("organization__jurisdiction", flat=True)
-        .distinct()
-    )
-    for facts in published.divergent_facts(on=today).values():
-        ids |= facts.jurisdiction_ids
-    roots = {_country_of(pk, everything) for pk in ids if pk in everything}
-    return sorted((everything[pk] for pk in roots), key=lambda j: j.name_en)
 
 
 def _lay_out(nodes: list[Node]) -> None:

@@ -15,9 +15,9 @@ members may change after publication without an amendment.
 import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from agreements.models import Party, Responsibility, Signature
+from agreements.models import AgreementVersion, Amendment, Party, Responsibility, Signature
 from cms import published
 from jurisdictions.models import Position
 
@@ -33,26 +33,54 @@ def snapshot_position_ids(snapshot: dict[str, Any]) -> set[int]:
     return {item["id"] for item in raw if item}
 
 
-def public_positions(*, today: datetime.date) -> QuerySet[Position]:
+def public_positions(
+    *, today: datetime.date, among: QuerySet[Position] | None = None
+) -> QuerySet[Position]:
     """Positions named by a current published version. One query now (the snapshots of the
     divergent agreements and of the agreements with a governing body), one more when the
-    returned queryset is evaluated."""
+    returned queryset is evaluated. With `among` (one organisation's positions,
+    or one position), only those are looked for: the same rule, but the database starts from
+    the candidates' few rows instead of from every published agreement's owners."""
     agreements = published.published_agreements(on=today)
     relational = published.relational(agreements, on=today).values("pk")
-    divergent = agreements.filter(published.divergent_condition(on=today)).values("pk")
+    # The divergent few, found from the open amendments and the versions not in effect yet
+    # (then `cms.published.divergent_condition` itself), rather than by testing every agreement;
+    # with the agreements that have a governing body, as plain IN-subqueries, so the database
+    # lists those few agreements once and reads only their current snapshots.
+    few = Q(pk__in=Amendment.objects.open().values("agreement")) | Q(
+        pk__in=AgreementVersion.objects.filter(effective_date__gt=today).values("agreement")
+    )
+    divergent = agreements.filter(few).filter(published.divergent_condition(on=today))
     snapshots = published.current_versions(on=today).filter(
-        Q(agreement__in=divergent) | Q(agreement__governing_body__isnull=False)
+        Q(agreement_id__in=divergent.values("pk"))
+        | Q(agreement_id__in=agreements.filter(governing_body__isnull=False).values("pk"))
     )
     from_snapshots: set[int] = set()
     for snapshot in snapshots.values_list("snapshot", flat=True):
         from_snapshots |= snapshot_position_ids(snapshot)
-    owners = Responsibility.objects.filter(agreement__in=relational).values("accountability_owner")
-    signatories = Party.objects.filter(agreement__in=relational).values("signatory_position")
-    # Every office that signed a current published version (a party's second minister, a
-    # later signature): recorded per version, so nothing of a working copy leaks.
-    signed = Signature.objects.filter(
-        version__in=published.current_versions(on=today).values("pk")
-    ).values("position")
-    return Position.objects.filter(
-        Q(pk__in=from_snapshots) | Q(pk__in=owners) | Q(pk__in=signatories) | Q(pk__in=signed)
+    current = published.current_versions(on=today)
+    if among is None:
+        owners = Responsibility.objects.filter(agreement__in=relational)
+        signatories = Party.objects.filter(agreement__in=relational)
+        # Every office that signed a current published version (a party's second minister, a
+        # later signature): recorded per version, so nothing of a working copy leaks.
+        signed = Signature.objects.filter(version__in=current.values("pk"))
+        positions = Position.objects.all()
+    else:
+        # The candidates' few rows first, each checked against the same rule.
+        candidates = among.values("pk")
+        readable = Exists(
+            published.relational(agreements, on=today).filter(pk=OuterRef("agreement"))
+        )
+        owners = Responsibility.objects.filter(accountability_owner__in=candidates).filter(readable)
+        signatories = Party.objects.filter(signatory_position__in=candidates).filter(readable)
+        signed = Signature.objects.filter(position__in=candidates).filter(
+            Exists(current.filter(pk=OuterRef("version")))
+        )
+        positions = Position.objects.filter(pk__in=candidates)
+    return positions.filter(
+        Q(pk__in=from_snapshots)
+        | Q(pk__in=owners.values("accountability_owner"))
+        | Q(pk__in=signatories.values("signatory_position"))
+        | Q(pk__in=signed.values("position"))
     )

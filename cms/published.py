@@ -1,7 +1,9 @@
 """What the public may see, as data the public pages can count, filter and list.
 
 The one rule lives in `AgreementVersion.objects.published()` / `Agreement.objects.published()`;
-everything here starts from those querysets and never re-implements them.
+everything here starts from those querysets and never re-implements them. The browser, search and
+home page read its recorded answer, the read model (agreements.published_read_model, which also
+holds `current_versions` and the divergence rule below, re-exported here).
 
 The public reads signed versions, never the working copy. Counting and filtering over the JSON
 snapshots of 10,000 agreements would be slow, so facts shared by many agreements (parties,
@@ -16,32 +18,23 @@ function here runs a fixed number of queries whatever the number of agreements.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.db.models import OuterRef, QuerySet
 
-from agreements.models import Agreement, AgreementVersion, Amendment
+from agreements.models import Agreement, AgreementVersion
+from agreements.published_read_model import current_versions, divergent_condition, today
 from registry.bilingual import BilingualMixin
 
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def current_versions(*, on: datetime.date | None = None) -> QuerySet[AgreementVersion]:
-    """For each published agreement, its latest published version (the one the public reads)."""
-    published = AgreementVersion.objects.published(on=on)
-    later = published.filter(agreement=OuterRef("agreement"), number__gt=OuterRef("number"))
-    return published.exclude(Exists(later))
-
-
-def divergent_condition(*, on: datetime.date | None = None) -> Q:
-    """Agreements whose working copy may differ from their current published version."""
-    day = on or today()
-    open_amendment = Amendment.objects.open().filter(agreement=OuterRef("pk"))
-    not_yet_effective = AgreementVersion.objects.filter(
-        agreement=OuterRef("pk"), effective_date__gt=day
-    )
-    return Q(Exists(open_amendment)) | Q(Exists(not_yet_effective))
+__all__ = [
+    "Named",
+    "SnapshotFacts",
+    "current_versions",
+    "divergent_condition",
+    "divergent_facts",
+    "published_agreements",
+    "relational",
+    "snapshot_facts",
+    "today",
+]
 
 
 @dataclass(frozen=True)

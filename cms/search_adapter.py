@@ -1,44 +1,37 @@
 """The browser's text search, through the registry's full-text index (`agreements.search`).
 
-The index holds published agreements only, and the browser still applies it inside
-`Agreement.objects.published()`, so the index can never widen what the public sees. Filtering
-and facet counts use `search_filter` (one SQL subquery); the "best match" order uses `search`
-with the browser's other filters passed as `within`, so only one page of ids is fetched.
+The index holds published agreements only, and the browser still applies it inside the read
+model's public rows (agreements.published_read_model), so the index can never widen what the
+public sees. Filtering and facet counts use `search_filter` (one SQL subquery); the "best match"
+order uses `search` with the browser's other filters passed as `within`, so only one page of ids
+is fetched. Read-model rows have the agreement's id as their primary key, so both take them as
+they take agreements.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
 from agreements import search
-from agreements.models import Agreement
+from agreements.models import PublishedAgreement
 
 
 @dataclass
 class TextMatch:
-    """The visitor's words, applied to agreement querysets."""
+    """The visitor's words, applied to querysets of read-model rows."""
 
     text: str
-    divergent_ids: set[int] = field(default_factory=set)
 
-    def narrow(self, agreements: QuerySet[Agreement]) -> QuerySet[Agreement]:
-        return search.search_filter(agreements, self.text)
+    def narrow(self, rows: QuerySet[PublishedAgreement]) -> QuerySet[PublishedAgreement]:
+        return search.search_filter(rows, self.text)
 
-    def page(self, agreements: QuerySet[Agreement], *, language: str, limit: int, offset: int):
-        """One page of `agreements` (already filtered) in best-match order: (ids, total)."""
+    def page(self, rows: QuerySet[PublishedAgreement], *, language: str, limit: int, offset: int):
+        """One page of `rows` (already filtered) in best-match order: (ids, total)."""
         result = search.search(
-            self.text, language=language, limit=limit, offset=offset, within=agreements
+            self.text, language=language, limit=limit, offset=offset, within=rows
         )
         return result.ids, result.total
 
 
-def text_match(text: str, *, divergent_ids: list[int]) -> TextMatch:
-    """Which of the divergent agreements match is asked once (they are filtered in Python)."""
-    matching = set()
-    if divergent_ids:
-        matching = set(
-            search.search_filter(Agreement.objects.filter(pk__in=divergent_ids), text).values_list(
-                "pk", flat=True
-            )
-        )
-    return TextMatch(text=text, divergent_ids=matching)
+def text_match(text: str) -> TextMatch:
+    return TextMatch(text=text)

@@ -6,30 +6,27 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
+from django.db.models.fields.json import KT
 from django.db.models.functions import Replace, Upper
 from django.http import Http404
 from django.utils import timezone
 
 from agreements import as_of
-from agreements.models import Agreement, AgreementRelation, AgreementVersion, Party, Report
+from agreements.models import (
+    Agreement,
+    AgreementRelation,
+    AgreementVersion,
+    PublishedAgreement,
+    PublishedFacet,
+    Report,
+)
+from agreements.published_read_model import public_rows
 from agreements.selectors import accountable_holders
 from agreements.services.signatures import SignatureStatus, version_signature_status
 from cms import published
 from cms.financial import CurrencySum, jurisdiction_commitment_sums
 from jurisdictions.models import Jurisdiction, Organization, Position
-
-
-def home_counts(*, today: datetime.date | None = None) -> dict[str, int]:
-    """Live counts for the home page: reference data, and the agreements the public may read."""
-    today = today or timezone.localdate()
-    agreements = Agreement.objects.published(on=today)
-    return {
-        "jurisdictions": Jurisdiction.objects.count(),
-        "organizations": Organization.objects.count(),
-        "agreements_published": agreements.count(),
-        "agreements_in_force": agreements.filter(state=Agreement.State.IN_FORCE).count(),
-    }
 
 
 def latest_versions(*, limit: int = 6, today: datetime.date | None = None):
@@ -105,16 +102,22 @@ class AgreementView:
 
 def published_agreement(reference: str, *, today: datetime.date | None = None):
     """The published agreement with this reference number and its published versions (oldest
-    first). Raises Http404 for anything the public may not read."""
+    first). Raises Http404 for anything the public may not read. One query: an agreement is
+    published exactly when it has a version the public may read
+    (`Agreement.objects.published()`), so its published versions, each with the agreement,
+    answer both questions."""
     today = today or timezone.localdate()
-    agreement = Agreement.objects.published(on=today).filter(reference=reference).first()
-    if agreement is None:
-        raise Http404
     versions = list(
-        AgreementVersion.objects.published(on=today).filter(agreement=agreement).order_by("number")
+        AgreementVersion.objects.published(on=today)
+        .filter(agreement__reference=reference)
+        .select_related("agreement")
+        .order_by("number")
     )
-    if not versions:  # published() guarantees one; kept so a race cannot raise IndexError
+    if not versions:
         raise Http404
+    agreement = versions[0].agreement
+    for version in versions[1:]:
+        version.agreement = agreement  # one instance for the page
     return agreement, versions
 
 
@@ -262,8 +265,11 @@ def _party_blocks(snapshot: dict[str, Any]) -> list[PartyBlock]:
 
 def _related(snapshot: dict[str, Any], *, today: datetime.date) -> list[dict[str, Any]]:
     """The snapshot's relations to agreements the public may read; a relation to a restricted
-    or unpublished agreement is left out, so its reference and title are never shown."""
+    or unpublished agreement is left out, so its reference and title are never shown. No query
+    when the snapshot records no relation."""
     relations = snapshot["agreement"].get("relations", [])
+    if not relations:
+        return []
     references = {relation["reference"] for relation in relations}
     readable = set(
         Agreement.objects.published(on=today)
@@ -276,13 +282,41 @@ def _related(snapshot: dict[str, Any], *, today: datetime.date) -> list[dict[str
 def _inbound(agreement: Agreement, *, today: datetime.date) -> list[AgreementRelation]:
     """Published agreements that amend, supersede, renew or implement this one, as their
     current published versions say (read from the relation rows of agreements whose working
-    copy is what the public sees)."""
-    sources = published.relational(Agreement.objects.published(on=today), on=today)
-    return list(
-        AgreementRelation.objects.filter(target=agreement, source__in=sources.values("pk"))
+    copy is what the public sees). The relation rows pointing here come first (an indexed
+    lookup, usually none); only their sources are then checked against the one rule."""
+    candidates = list(
+        AgreementRelation.objects.filter(target=agreement)
         .select_related("source")
         .order_by("source__reference")
     )
+    if not candidates:
+        return []
+    sources = published.relational(
+        Agreement.objects.published(on=today).filter(
+            pk__in={relation.source_id for relation in candidates}
+        ),
+        on=today,
+    )
+    readable = set(sources.values_list("pk", flat=True))
+    return [relation for relation in candidates if relation.source_id in readable]
+
+
+# --- Agreement cards -----------------------------------------------------------------------------
+
+
+def card_versions(versions: QuerySet[AgreementVersion]) -> list[AgreementVersion]:
+    """Versions for the agreement cards (cms/includes/agreement_cards.html), each with its
+    `card_title` ({"en": …, "fr": …}) read out of the snapshot by the database: the snapshot
+    itself is not loaded, as parsing fifty of them cost more than the rest of a page."""
+    rows = list(
+        versions.defer("snapshot").annotate(
+            card_title_en=KT("snapshot__agreement__title__en"),
+            card_title_fr=KT("snapshot__agreement__title__fr"),
+        )
+    )
+    for version in rows:
+        version.card_title = {"en": version.card_title_en or "", "fr": version.card_title_fr or ""}
+    return rows
 
 
 # --- Jurisdictions -------------------------------------------------------------------------------
@@ -295,29 +329,29 @@ class JurisdictionNode:
     agreements: int = 0
 
 
-def jurisdiction_agreement_counts(*, today: datetime.date | None = None) -> dict[int, int]:
+def jurisdiction_agreement_counts(
+    jurisdictions: list[Jurisdiction], *, today: datetime.date | None = None
+) -> dict[int, int]:
     """Published agreements per jurisdiction (an agreement counts once per jurisdiction it has a
-    party in). One aggregate query plus the divergent few."""
-    today = today or timezone.localdate()
-    agreements = published.relational(Agreement.objects.published(on=today), on=today)
+    party in), counted on the read model's jurisdiction facets (`agreements.published_read_model`:
+    one indexed row per public agreement and jurisdiction). Two queries: the read model's due
+    check and the count."""
+    public_rows(day=today)
+    by_slug = {j.slug: j.pk for j in jurisdictions}
     rows = (
-        Party.objects.filter(agreement__in=agreements.values("pk"))
-        .values("organization__jurisdiction")
-        .annotate(n=Count("agreement", distinct=True))
+        PublishedFacet.objects.filter(facet=JURISDICTION_FACET)
+        .values("value")
+        .annotate(n=Count("agreement_id"))
+        .order_by()
     )
-    counts = defaultdict(int, {row["organization__jurisdiction"]: row["n"] for row in rows})
-    for facts in published.divergent_facts(on=today).values():
-        for jurisdiction_id in facts.jurisdiction_ids:
-            counts[jurisdiction_id] += 1
-    return counts
+    return {by_slug[row["value"]]: row["n"] for row in rows if row["value"] in by_slug}
 
 
 def jurisdiction_tree(*, today: datetime.date | None = None) -> list[JurisdictionNode]:
     """Every jurisdiction as a tree (countries first), with its published agreement count."""
-    counts = jurisdiction_agreement_counts(today=today)
-    nodes = {
-        j.pk: JurisdictionNode(j, agreements=counts.get(j.pk, 0)) for j in _all_jurisdictions()
-    }
+    everything = _all_jurisdictions()
+    counts = jurisdiction_agreement_counts(everything, today=today)
+    nodes = {j.pk: JurisdictionNode(j, agreements=counts.get(j.pk, 0)) for j in everything}
     roots = []
     for node in nodes.values():
         parent = nodes.get(node.jurisdiction.parent_id)
@@ -343,6 +377,8 @@ class JurisdictionView:
 
 
 JURISDICTION_AGREEMENT_LIMIT = 50
+# The read model's facet of the jurisdictions an agreement has a party in.
+JURISDICTION_FACET = "jurisdiction"
 
 
 def jurisdiction_view(slug: str, *, today: datetime.date | None = None) -> JurisdictionView:
@@ -357,7 +393,7 @@ def jurisdiction_view(slug: str, *, today: datetime.date | None = None) -> Juris
     while node is not None and node not in ancestors:
         ancestors.insert(0, node)
         node = everything.get(node.parent_id)
-    counts = jurisdiction_agreement_counts(today=today)
+    counts = jurisdiction_agreement_counts(list(everything.values()), today=today)
     children = [
         JurisdictionNode(j, agreements=counts.get(j.pk, 0))
         for j in everything.values()
@@ -365,39 +401,50 @@ def jurisdiction_view(slug: str, *, today: datetime.date | None = None) -> Juris
     ]
     organizations = list(Organization.objects.filter(jurisdiction=jurisdiction).order_by("name_en"))
 
-    divergent = published.divergent_facts(on=today)
-    relational = published.relational(Agreement.objects.published(on=today), on=today)
-    mine = relational.filter(parties__organization__jurisdiction=jurisdiction).values("pk")
-    divergent_mine = [
-        f.agreement_id for f in divergent.values() if jurisdiction.pk in f.jurisdiction_ids
-    ]
-    agreements = Agreement.objects.published(on=today).filter(
-        pk__in=mine
-    ) | Agreement.objects.published(on=today).filter(pk__in=divergent_mine)
-    total = agreements.count()
-    latest = published.current_versions(on=today).filter(agreement__in=agreements.values("pk"))
-    versions = list(
-        latest.select_related("agreement").order_by("-effective_date", "agreement__reference")[
-            :JURISDICTION_AGREEMENT_LIMIT
-        ]
+    # Its public agreements: those with a jurisdiction facet naming it in the read model.
+    facets = PublishedFacet.objects.filter(facet=JURISDICTION_FACET)
+    mine = facets.filter(value=jurisdiction.slug).values("agreement_id")
+    total = counts.get(jurisdiction.pk, 0)
+    # The most recent fifty, chosen on the read model's columns (the current version's effective
+    # date and the reference), so only their fifty snapshots are read for the titles.
+    latest = (
+        PublishedAgreement.objects.filter(public=True, pk__in=mine)
+        .order_by("-last_effective", "reference")
+        .values("version")[:JURISDICTION_AGREEMENT_LIMIT]
+    )
+    versions = card_versions(
+        AgreementVersion.objects.filter(pk__in=latest)
+        .select_related("agreement")
+        .order_by("-effective_date", "agreement__reference")
     )
 
+    # The other jurisdictions of its agreements: the facets of those agreements (written as a
+    # subquery, so the database starts from this jurisdiction's few rows, not from every
+    # agreement's jurisdictions).
     partner_counts: dict[int, int] = defaultdict(int)
     rows = (
-        Party.objects.filter(agreement__in=mine)
-        .exclude(organization__jurisdiction=jurisdiction)
-        .values("organization__jurisdiction")
-        .annotate(n=Count("agreement", distinct=True))
+        facets.filter(agreement_id__in=mine)
+        .exclude(value=jurisdiction.slug)
+        .values("value")
+        .annotate(n=Count("agreement_id"))
+        .order_by()
     )
+    by_slug = {j.slug: j.pk for j in everything.values()}
     for row in rows:
-        partner_counts[row["organization__jurisdiction"]] += row["n"]
-    for agreement_id in divergent_mine:
-        for other in divergent[agreement_id].jurisdiction_ids - {jurisdiction.pk}:
-            partner_counts[other] += 1
+        if row["value"] in by_slug:
+            partner_counts[by_slug[row["value"]]] += row["n"]
     partners = sorted(
-        ((everything[pk], n) for pk, n in partner_counts.items() if pk in everything),
+        ((everything[pk], n) for pk, n in partner_counts.items()),
         key=lambda pair: (-pair[1], pair[0].name_en),
     )
+    # Financial terms are read as cms.financial reads them: from the working copy of the
+    # agreements whose working copy is what the public sees, from the snapshot of the others.
+    divergent_mine = list(
+        Agreement.objects.filter(pk__in=mine)
+        .filter(published.divergent_condition(on=today))
+        .values_list("pk", flat=True)
+    )
+    relational_mine = Agreement.objects.filter(pk__in=mine).exclude(pk__in=divergent_mine)
     return JurisdictionView(
         jurisdiction=jurisdiction,
         ancestors=ancestors,
@@ -407,6 +454,9 @@ def jurisdiction_view(slug: str, *, today: datetime.date | None = None) -> Juris
         total_agreements=total,
         partners=partners,
         financial=jurisdiction_commitment_sums(
-            jurisdiction.pk, relational_ids=mine, divergent_ids=divergent_mine, on=today
+            jurisdiction.pk,
+            relational_ids=relational_mine.values("pk"),
+            divergent_ids=divergent_mine,
+            on=today,
         ),
     )

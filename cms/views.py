@@ -33,9 +33,9 @@ def _context(request, page, **extra):
 
 def home_context(request) -> dict:
     today = timezone.localdate()
-    context = browser.facets_only(("jurisdiction", "service_area"), day=today)
+    context = browser.facets_only(("jurisdiction", "service_area"), language=active_language())
     return {
-        "counts": selectors.home_counts(today=today),
+        "counts": browser.home_counts(),
         "latest": selectors.latest_versions(today=today),
         "browse_jurisdictions": context["jurisdiction"][:12],
         "browse_service_areas": context["service_area"],

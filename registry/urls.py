@@ -13,10 +13,10 @@ from django.conf.urls.static import static
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import routing
 from cms.feeds import LatestVersionsFeed
 from cms.sitemaps import SITEMAPS
 from cms.views import robots_txt
@@ -49,12 +49,13 @@ if settings.DEBUG:
 # paths alone (so LocaleMiddleware does not answer their 404s by redirecting to /en/admin/...),
 # and it allows dots in path segments (reference numbers such as "NS-2024.1"). A second pattern
 # serves the browser's downloads ("results.csv"), which end in a file name rather than a slash.
+# Both route through cms.routing, which answers Wagtail's site and page lookups from the cache.
 NOT_STAFF = r"(?!admin/|documents/|static/|media/)"
 serve_patterns = [
-    re_path(rf"^{NOT_STAFF}((?:[\w\-.]+/)*)$", wagtail_views.serve, name="wagtail_serve"),
+    re_path(rf"^{NOT_STAFF}((?:[\w\-.]+/)*)$", routing.serve, name="wagtail_serve"),
     re_path(
         rf"^{NOT_STAFF}((?:[\w\-.]+/)*[\w\-]+\.(?:csv|json))$",
-        wagtail_views.serve,
+        routing.serve,
         name="public_serve",
     ),
 ]

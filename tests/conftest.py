@@ -18,6 +18,17 @@ def default_language():
 
 
 @pytest.fixture(autouse=True)
+def fresh_site_structure():
+    """Routing and navigation are cached under a version (cms.routing) that a test's rolled-back
+    transaction cannot take back: each test starts, and leaves, with a new version."""
+    from cms.routing import raise_version
+
+    raise_version()
+    yield
+    raise_version()
+
+
+@pytest.fixture(autouse=True)
 def force_login_two_factor_verified(request, monkeypatch):
     """`client.force_login(user)` gives a session verified by two-factor authentication, as
     after a real sign-in with a code: users who must use two-factor (registrars, ministers'

@@ -8,6 +8,7 @@ from .governance import GovernanceBody
 from .object_permissions import AgreementGroupObjectPermission, AgreementUserObjectPermission
 from .parties import Party
 from .pdfs import AgreementVersionPDF, AgreementVersionPDFQuerySet
+from .read_model import PublishedAgreement, PublishedFacet, PublishedFacetCount
 from .reference import DeliveryChannel, ServiceArea
 from .reports import Report
 from .responsibilities import Responsibility
@@ -37,6 +38,9 @@ __all__ = [
     "Party",
     "PartyApproval",
     "PartyApprovalStep",
+    "PublishedAgreement",
+    "PublishedFacet",
+    "PublishedFacetCount",
     "Report",
     "Responsibility",
     "ServiceArea",

@@ -21,11 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Expression, QuerySet
+from django.db.models import Expression, F, QuerySet
 
 from agreements.models import Agreement
 from agreements.search.postgresql import PostgreSQLSearch
-from agreements.search.sqlite import SQLiteSearch
+from agreements.search.sqlite import WITHIN_ID, SQLiteSearch
 from agreements.search.terms import ParsedQuery, parse
 
 # Up to this many matches, results are ranked by relevance; beyond, they are "broad" (above).
@@ -61,12 +61,14 @@ def _language(language: str) -> str:
 
 
 def _compiled(within: QuerySet | Iterable[int] | None) -> tuple[str, list] | None:
-    """`within` (a queryset of agreements, or agreement ids) as SQL selecting their ids."""
+    """`within` (a queryset of agreements or of rows keyed by agreement, such as the read
+    model's, or agreement ids) as SQL selecting their ids in a column named WITHIN_ID."""
     if within is None:
         return None
     if not isinstance(within, QuerySet):
         within = Agreement.objects.filter(pk__in=list(within))
-    sql, params = within.order_by().values("pk").query.sql_with_params()
+    ids = within.order_by().annotate(**{WITHIN_ID: F("pk")}).values(WITHIN_ID)
+    sql, params = ids.query.sql_with_params()
     return sql, list(params)
 
 

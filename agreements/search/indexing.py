@@ -14,7 +14,8 @@ the calendar; `reindex_stale` rewrites those entries too, so names are at most a
 It finds the agreements by their working copy's accountable positions, which are the current
 version's except while an amendment is open.
 `reindex_all` rebuilds everything (`manage.py search_reindex`), e.g. after a change to what is
-indexed. Entries are derived data with no history of their own: versions are the record.
+indexed. Each of these also brings the browser's read model (agreements.published_read_model)
+up to date, since it follows the same changes. Entries are derived data with no history of their own: versions are the record.
 """
 
 import datetime
@@ -29,6 +30,11 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from agreements.models import Agreement, AgreementSearchEntry, AgreementVersion, Responsibility
+from agreements.published_read_model import (
+    read_model_rebuild,
+    read_model_refresh,
+    read_model_refresh_stale,
+)
 from agreements.search.documents import TEXT_FIELDS, accountable_position_ids, entry_text
 from agreements.search.engine import backend
 from jurisdictions.models import Appointment
@@ -86,7 +92,9 @@ def index_agreement(
 ) -> AgreementSearchEntry | None:
     """Make the agreement's entry hold its current published version, or remove the entry when
     the public may not read it (restricted, or no version in effect yet). Idempotent; returns
-    the entry, or None when there is none. Call it on transaction commit."""
+    the entry, or None when there is none. Call it on transaction commit. The browser's read
+    model (agreements.published_read_model) changes with the index: it is refreshed too."""
+    read_model_refresh([agreement_id], day=today)
     version = (
         AgreementVersion.objects.published(on=today)
         .filter(agreement_id=agreement_id)
@@ -138,7 +146,9 @@ def _remove_unpublished(today: datetime.date | None) -> int:
 
 
 def reindex_all(*, today: datetime.date | None = None, batch_size: int = BATCH_SIZE) -> ReindexRun:
-    """Rewrite every entry from the current published versions and remove the others."""
+    """Rewrite every entry from the current published versions and remove the others, and
+    rebuild the browser's read model."""
+    read_model_rebuild(day=today)
     indexed = _write(current_versions(today=today), batch_size, today)
     removed = _remove_unpublished(today)
     with connection.cursor() as cursor:
@@ -150,7 +160,9 @@ def reindex_stale(
     *, today: datetime.date | None = None, batch_size: int = BATCH_SIZE
 ) -> ReindexRun:
     """Index the agreements whose entry is missing or holds an older version, and remove the
-    entries of agreements no longer published. Cheap when nothing changed: run it daily."""
+    entries of agreements no longer published. Cheap when nothing changed: run it daily. The
+    browser's read model is brought up to date the same way (versions taking effect today)."""
+    read_model_refresh_stale(day=today)
     indexed_already = AgreementSearchEntry.objects.filter(
         agreement=OuterRef("agreement"), version=OuterRef("pk")
     )

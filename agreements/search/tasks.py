@@ -1,9 +1,15 @@
 """Background work for the search index (django-tasks). Schedule `refresh_search_index` daily,
 after midnight (or run `manage.py search_reindex --stale` from cron): versions signed with a
-future effective date become searchable the day they take effect."""
+future effective date become searchable the day they take effect.
+
+Writes that change what the public may read of an agreement call `index_agreement_enqueue` on
+commit: the browser's read model, which every public page, search and API answer is restricted
+by, is refreshed at once in the request (a restricted agreement disappears everywhere at once),
+and the full-text entry is rewritten by the worker (`manage.py db_worker` in production)."""
 
 from django_tasks import task
 
+from agreements.published_read_model import read_model_refresh
 from agreements.search.indexing import index_agreement, reindex_stale
 
 
@@ -19,3 +25,10 @@ def index_agreement_task(agreement_id: int) -> bool:
     """`index_agreement` in the background, for callers that prefer not to wait for it.
     Returns whether the agreement has an entry now."""
     return index_agreement(agreement_id=agreement_id) is not None
+
+
+def index_agreement_enqueue(*, agreement_id: int) -> None:
+    """Refresh the agreement's read model row now and queue its search entry. Call it through
+    `transaction.on_commit`, so the worker finds the committed rows."""
+    read_model_refresh([agreement_id])
+    index_agreement_task.enqueue(agreement_id=agreement_id)

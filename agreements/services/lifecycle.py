@@ -10,6 +10,7 @@ then.
 import datetime
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
@@ -23,6 +24,7 @@ from agreements.lifecycle import AgreementNotEditable, TransitionError
 from agreements.models import Agreement, AgreementRelation
 from agreements.models.agreement import AGREEMENT_HAS_VERSIONS
 from agreements.permissions import Action
+from agreements.published_read_model import read_model_refresh_one
 from agreements.services.amendments import amendment_withdraw
 from agreements.services.approval_records import approvals_record_for_pending
 from agreements.services.editability import agreement_assert_editable
@@ -90,6 +92,7 @@ def _move(
         comment=comment,
         effective_date=log_date,
     )
+    transaction.on_commit(partial(read_model_refresh_one, locked.pk))  # the public's state facet
     return locked, source
 
 

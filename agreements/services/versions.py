@@ -2,6 +2,7 @@
 transaction, with the agreement row already locked."""
 
 import datetime
+from collections.abc import Mapping
 from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -11,7 +12,7 @@ from agreements.changes import empty_summary, summarise_changes
 from agreements.lifecycle import latest_version
 from agreements.models import Agreement, AgreementVersion, Amendment
 from agreements.models.versions import PDF_SHA256_FIELDS, snapshot_digest
-from agreements.search import index_agreement
+from agreements.search.tasks import index_agreement_enqueue
 from agreements.services.pdfs import version_pdf_hashes, version_pdfs_enqueue
 from agreements.services.signatures import version_signatures_record
 from agreements.snapshots import build_snapshot, load_agreement
@@ -23,19 +24,26 @@ def version_record(
     by: AbstractBaseUser,
     effective_date: datetime.date,
     amendment: Amendment | None = None,
+    signing_days: Mapping[int, datetime.date | None] | None = None,
 ) -> AgreementVersion:
     """Freeze the agreement's working copy as its next version, effective on `effective_date`.
 
     The first version is the original; every later one is an amendment's, with a change summary
-    against the version before it. The caller holds the agreement's row lock, so numbers cannot
-    collide.
+    against the version before it. `signing_days`: the day each party named signed this
+    amendment (None: not yet), as `agreements.snapshots.build_snapshot` takes it. The caller
+    holds the agreement's row lock, so numbers cannot collide.
     """
     previous = latest_version(agreement)
     number = previous.number + 1 if previous else 1
     kind = AgreementVersion.Kind.AMENDMENT if amendment else AgreementVersion.Kind.ORIGINAL
     loaded = load_agreement(agreement.pk)
     snapshot = build_snapshot(
-        loaded, effective_date=effective_date, number=number, kind=kind, amendment=amendment
+        loaded,
+        effective_date=effective_date,
+        number=number,
+        kind=kind,
+        amendment=amendment,
+        signing_days=signing_days,
     )
     summary = summarise_changes(previous.snapshot, snapshot) if previous else empty_summary()
     version = AgreementVersion(
@@ -59,7 +67,7 @@ def version_record(
     version_signatures_record(version=version, by=by)
     transaction.on_commit(partial(version_pdfs_enqueue, version_id=version.pk))
     # The public search reads the current published version: refresh its entry.
-    transaction.on_commit(partial(index_agreement, agreement_id=agreement.pk))
+    transaction.on_commit(partial(index_agreement_enqueue, agreement_id=agreement.pk))
     return version
 
 
@@ -113,5 +121,5 @@ def version_record_snapshot(
     version.save(force_insert=True)
     if on_commit:
         transaction.on_commit(partial(version_pdfs_enqueue, version_id=version.pk))
-        transaction.on_commit(partial(index_agreement, agreement_id=agreement.pk))
+        transaction.on_commit(partial(index_agreement_enqueue, agreement_id=agreement.pk))
     return version

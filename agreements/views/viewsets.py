@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch, ProtectedError, RestrictedError
 from django.shortcuts import redirect
+from django.template.loader import select_template
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -34,11 +35,17 @@ from agreements.models import (
     Responsibility,
 )
 from agreements.permissions import Action, agreement_permission_policy
-from agreements.search import index_agreement
+from agreements.search.tasks import index_agreement_enqueue
 from agreements.services.lifecycle import AgreementNotEditable, agreement_assert_editable
 from agreements.services.parties import agreement_grants_sync
 from agreements.views.lifecycle import lifecycle_button
 from agreements.views.reports import reports_button
+from agreements.views.review_notice import (
+    REVIEW_NOTICE_TEMPLATE,
+    ReviewStanding,
+    review_button,
+    review_standing,
+)
 from jurisdictions.views import (
     AppointmentViewSet,
     JurisdictionViewSet,
@@ -124,13 +131,36 @@ class EditableAgreementMixin:
 
 
 class LifecycleButtonMixin:
+    """The agreement's edit and inspect views: header buttons to its lifecycle, its reports and,
+    while a review is under way or came back with a return, its review; and the last return's
+    comment above the page (agreements.views.review_notice)."""
+
+    @cached_property
+    def review_standing(self) -> ReviewStanding | None:
+        return review_standing(agreement_of(self.object))
+
     @cached_property
     def header_more_buttons(self):
-        return [
+        buttons = [
             *super().header_more_buttons,
             lifecycle_button(agreement_of(self.object)),
             reports_button(self.object),
         ]
+        if self.review_standing is not None:
+            buttons.append(review_button(self.review_standing))
+        return buttons
+
+    def get_template_names(self):
+        if getattr(self, "hydrate_create_view", False):  # a partial update, not the page
+            return super().get_template_names()
+        return [REVIEW_NOTICE_TEMPLATE]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        standing = self.review_standing
+        context["last_return"] = standing.last_return if standing else None
+        context["page_template"] = select_template(super().get_template_names())
+        return context
 
 
 class AgreementCreateView(InlineDeletionErrorMixin, RegistryCreateView):
@@ -155,8 +185,9 @@ class AgreementEditView(
     def save_instance(self):
         instance = super().save_instance()
         agreement_grants_sync(agreement=instance)  # inline party changes: grant and revoke
-        # Visibility lives on the working copy and applies at once: refresh the public index.
-        transaction.on_commit(partial(index_agreement, agreement_id=instance.pk))
+        # Visibility lives on the working copy and applies at once (the read model now; the
+        # search entry by the worker).
+        transaction.on_commit(partial(index_agreement_enqueue, agreement_id=instance.pk))
         return instance
 
 

@@ -174,6 +174,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The anonymous page cache (registry/page_cache.py): how long a page may stay in the cache at most
 # (it is invalidated as soon as the published data changes, whatever this says); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60 * 24)
+# Wagtail's routing (site, page tree, view restrictions) and the navigation links kept in the cache
+# under a version raised when a page or a site changes (cms/routing.py). It needs a cache that every
+# process shares, or a single process: production turns it off without REDIS_URL.
+SITE_STRUCTURE_CACHE = env_bool("SITE_STRUCTURE_CACHE", True)
 # Apps whose rows public pages are made of: a write to any of them invalidates the cached pages.
 PAGE_CACHE_DATA_APPS = frozenset({"agreements", "jurisdictions", "cms", "wagtailcore"})
 if REDIS_URL:

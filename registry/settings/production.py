@@ -100,3 +100,11 @@ if not REDIS_URL:  # noqa: F405
             "cache for a change to reach every cached page."
         )
     PAGE_CACHE_SECONDS = 0
+    # The same for the cached routing and navigation (cms/routing.py): a page unpublished through
+    # one process must not stay routable in another.
+    if env_bool("SITE_STRUCTURE_CACHE", False):
+        raise ImproperlyConfigured(
+            "SITE_STRUCTURE_CACHE needs REDIS_URL in production: the processes must share the "
+            "cache for a page change to reach every process."
+        )
+    SITE_STRUCTURE_CACHE = False

@@ -10,6 +10,7 @@ from tests.factories import (
     JurisdictionFactory,
     OrganizationFactory,
     ServiceAreaFactory,
+    agreement_ready,
     staffed_position,
 )
 
@@ -27,14 +28,18 @@ def _references(response) -> set[str]:
 
 @pytest.fixture
 def three(publish):
-    """Three published agreements: two service-delivery, one data-sharing; two cover health."""
+    """Three published agreements: two service-delivery, one data-sharing; two cover health.
+    Service areas are set before signing, so that the signed versions cover them."""
     health, roads = ServiceAreaFactory(slug="health"), ServiceAreaFactory(slug="roads")
-    first = publish(agreement_type=Agreement.Type.SERVICE_DELIVERY)
-    second = publish(agreement_type=Agreement.Type.SERVICE_DELIVERY)
-    third = publish(agreement_type=Agreement.Type.DATA_SHARING)
-    first.service_areas.add(health)
-    second.service_areas.add(roads)
-    third.service_areas.add(health)
+
+    def covering(area, agreement_type):
+        agreement = agreement_ready(agreement_type=agreement_type)
+        agreement.service_areas.add(area)
+        return publish(agreement=agreement)
+
+    first = covering(health, Agreement.Type.SERVICE_DELIVERY)
+    second = covering(roads, Agreement.Type.SERVICE_DELIVERY)
+    third = covering(health, Agreement.Type.DATA_SHARING)
     return first, second, third
 
 

@@ -1,0 +1,408 @@
+"""The read model of the published registry (agreements.models.read_model), and when it changes.
+
+The public browser, search restriction, facets and home figures read `PublishedAgreement` and
+`PublishedFacet` rows instead of working out, on every request, which agreements the public may
+see and what their current published version says. The rule itself stays where it is
+(`Agreement.objects.published()`): this module only records its answer, one agreement at a time.
+
+`read_model_refresh(agreement_ids)` rewrites the rows of some agreements from the database; it is
+the only writer. It is called:
+- when the search index is (agreements.search.indexing): a version recorded (signature,
+  amendment, import), the visibility changed, and the daily and full reindexes;
+- when an agreement changes state (agreements.services.lifecycle: expiry, termination, ...);
+- for rows whose `due_on` has come (`refresh_due`): a version signed with a later effective date
+  takes effect. Readers call `public_rows()`, which does this first (one indexed query when
+  nothing is due), so the read model is right on the day even before the daily job runs.
+An amendment being negotiated changes nothing the public sees: facts are taken from the relational
+working copy only when it equals the current published version, otherwise from that version's
+snapshot (the divergence rule below), and they are kept until the next refresh.
+`read_model_rebuild()` rewrites everything (`manage.py search_reindex`, migration 0016).
+"""
+
+import datetime
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from django.db import transaction
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models.fields.json import KT
+from django.utils import timezone
+
+from agreements.models import (
+    Agreement,
+    AgreementVersion,
+    Amendment,
+    Party,
+    PublishedAgreement,
+    PublishedFacet,
+    PublishedFacetCount,
+    ServiceArea,
+)
+from jurisdictions.models import Jurisdiction, Organization
+
+FACETS = ("jurisdiction", "level", "organization", "service_area", "type", "state", "year")
+BATCH_SIZE = 500
+SORT_KEY_LENGTH = 300
+SERVICE_AREA_LINK = Agreement.service_areas.through
+REFERENCE_MODELS = {
+    "jurisdiction": Jurisdiction,
+    "organization": Organization,
+    "service_area": ServiceArea,
+}
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+# --- The divergence rule (shared with cms.published) ----------------------------------------------
+
+
+def current_versions(*, on: datetime.date | None = None) -> QuerySet[AgreementVersion]:
+    """For each published agreement, its latest published version (the one the public reads)."""
+    published = AgreementVersion.objects.published(on=on)
+    later = published.filter(agreement=OuterRef("agreement"), number__gt=OuterRef("number"))
+    return published.exclude(Exists(later))
+
+
+def divergent_condition(*, on: datetime.date | None = None) -> Q:
+    """Agreements whose working copy may differ from their current published version: an open
+    amendment (the working copy is being edited) or a signed version not in effect yet."""
+    day = on or today()
+    open_amendment = Amendment.objects.open().filter(agreement=OuterRef("pk"))
+    not_yet_effective = AgreementVersion.objects.filter(
+        agreement=OuterRef("pk"), effective_date__gt=day
+    )
+    return Q(Exists(open_amendment)) | Q(Exists(not_yet_effective))
+
+
+def sort_key(text: str | None) -> str:
+    """A title as the browser sorts it: case and accents folded ("École" sorts as "ecole")."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(folded.split())[:SORT_KEY_LENGTH]
+
+
+# --- Reading -------------------------------------------------------------------------------------
+
+
+def public_rows(*, day: datetime.date | None = None) -> QuerySet[PublishedAgreement]:
+    """The rows of the agreements the public may read on `day` (today), due rows refreshed
+    first. Equal to `Agreement.objects.published()` (tests/site/test_read_model.py)."""
+    refresh_due(day=day)
+    return PublishedAgreement.objects.filter(public=True)
+
+
+def public_counts() -> dict[str, int]:
+    """{state: public agreements in it}, from the stored facet counts (every public agreement
+    has exactly one state): totals without counting rows. Call after `refresh_due`."""
+    return dict(
+        PublishedFacetCount.objects.filter(facet="state", agreements__gt=0).values_list(
+            "value", "agreements"
+        )
+    )
+
+
+def refresh_due(*, day: datetime.date | None = None) -> int:
+    """Refresh the rows whose `due_on` has come (a version took effect since they were written,
+    or the day moved on). One query when there are none. Returns how many were refreshed."""
+    day = day or today()
+    due = list(PublishedAgreement.objects.filter(due_on__lte=day).values_list("pk", flat=True))
+    if due:
+        read_model_refresh(due, day=day)
+    return len(due)
+
+
+# --- Writing -------------------------------------------------------------------------------------
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _snapshot_links(snapshot: dict) -> set[tuple[str, str]]:
+    links = {("type", snapshot["agreement"]["type"]["code"])}
+    for party in snapshot["parties"]:
+        organization = party["organization"]
+        jurisdiction = organization["jurisdiction"]
+        links.add(("organization", organization["slug"]))
+        links.add(("jurisdiction", jurisdiction["slug"]))
+        links.add(("level", jurisdiction["level"]["code"]))
+    for area in snapshot["agreement"]["service_areas"]:
+        links.add(("service_area", area["slug"]))
+    return links
+
+
+def _relational_links(ids: set[int]) -> dict[int, set[tuple[str, str]]]:
+    """Content facets of agreements whose working copy is their current published version."""
+    links: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    if not ids:
+        return links
+    parties = Party.objects.filter(agreement_id__in=ids).values_list(
+        "agreement_id",
+        "organization__slug",
+        "organization__jurisdiction__slug",
+        "organization__jurisdiction__level",
+    )
+    for agreement_id, organization, jurisdiction, level in parties:
+        links[agreement_id] |= {
+            ("organization", organization),
+            ("jurisdiction", jurisdiction),
+            ("level", level),
+        }
+    areas = SERVICE_AREA_LINK.objects.filter(agreement_id__in=ids).values_list(
+        "agreement_id", "servicearea__slug"
+    )
+    for agreement_id, slug in areas:
+        links[agreement_id].add(("service_area", slug))
+    for agreement_id, agreement_type in Agreement.objects.filter(pk__in=ids).values_list(
+        "pk", "agreement_type"
+    ):
+        links[agreement_id].add(("type", agreement_type))
+    return links
+
+
+def _count_changes(before: Counter, after: Counter) -> None:
+    """Apply the difference between the links removed and written to the facet counts, with
+    row-level increments (safe beside another refresh)."""
+    by_delta: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for pair in before.keys() | after.keys():
+        delta = after[pair] - before[pair]
+        if delta:
+            by_delta[delta].append(pair)
+    if not by_delta:
+        return
+    PublishedFacetCount.objects.bulk_create(
+        [PublishedFacetCount(facet=f, value=v) for pairs in by_delta.values() for f, v in pairs],
+        ignore_conflicts=True,
+    )
+    for delta, pairs in by_delta.items():
+        for batch in _batches(pairs, 200):
+            pair_filter = Q()
+            for facet, value in batch:
+                pair_filter |= Q(facet=facet, value=value)
+            PublishedFacetCount.objects.filter(pair_filter).update(
+                agreements=F("agreements") + delta
+            )
+
+
+def _recount() -> None:
+    """Write every facet count again from the links (after a rebuild)."""
+    PublishedFacetCount.objects.all().delete()
+    counted = PublishedFacet.objects.order_by().values("facet", "value").annotate(n=Count("id"))
+    PublishedFacetCount.objects.bulk_create(
+        [
+            PublishedFacetCount(facet=r["facet"], value=r["value"], agreements=r["n"])
+            for r in counted
+        ],
+        batch_size=1000,
+    )
+
+
+def _write_batch(ids: list[int], day: datetime.date, *, count: bool = True) -> int:
+    """Rewrite the rows of `ids` (at most BATCH_SIZE), in one transaction holding the
+    agreements' row locks, so that two refreshes of one agreement (two processes) run one
+    after the other and the stored counts stay exact. Returns how many are public."""
+    with transaction.atomic():
+        list(Agreement.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
+        return _write_locked(ids, day, count=count)
+
+
+def _write_locked(ids: list[int], day: datetime.date, *, count: bool) -> int:
+    published = dict(
+        Agreement.objects.published(on=day).filter(pk__in=ids).values_list("pk", "state")
+    )
+    current = {
+        row["agreement_id"]: row
+        for row in current_versions(on=day)
+        .filter(agreement_id__in=published)
+        .annotate(
+            title_en=KT("snapshot__agreement__title__en"),
+            title_fr=KT("snapshot__agreement__title__fr"),
+        )
+        .values("pk", "agreement_id", "effective_date", "title_en", "title_fr")
+    }
+    first = dict(
+        AgreementVersion.objects.filter(agreement_id__in=published, number=1).values_list(
+            "agreement_id", "effective_date"
+        )
+    )
+    due = dict(
+        AgreementVersion.objects.filter(agreement_id__in=ids, effective_date__gt=day)
+        .values("agreement_id")
+        .annotate(due=Min("effective_date"))
+        .values_list("agreement_id", "due")
+    )
+    references = dict(
+        Agreement.objects.filter(pk__in=set(published) | set(due)).values_list("pk", "reference")
+    )
+    divergent = set(
+        Agreement.objects.filter(pk__in=published)
+        .filter(divergent_condition(on=day))
+        .values_list("pk", flat=True)
+    )
+    links = _relational_links(set(published) - divergent)
+    snapshots = AgreementVersion.objects.filter(
+        pk__in=[current[pk]["pk"] for pk in divergent if pk in current]
+    ).values_list("agreement_id", "snapshot")
+    for agreement_id, snapshot in snapshots:
+        links[agreement_id] = _snapshot_links(snapshot)
+
+    rows, facets = [], []
+    for pk in sorted(references):
+        version = current.get(pk)
+        public = pk in published and version is not None
+        started = first.get(pk)
+        rows.append(
+            PublishedAgreement(
+                agreement_id=pk,
+                public=public,
+                version_id=version["pk"] if public else None,
+                reference=references[pk],
+                title_en_key=sort_key(version["title_en"]) if public else "",
+                title_fr_key=sort_key(version["title_fr"] or version["title_en"]) if public else "",
+                agreement_type=next((v for f, v in links[pk] if f == "type"), "") if public else "",
+                state=published.get(pk, ""),
+                first_in_force=started if public else None,
+                last_effective=version["effective_date"] if public else None,
+                due_on=due.get(pk),
+                refreshed_on=day,
+            )
+        )
+        if public:
+            values = set(links[pk]) | {("state", published[pk])}
+            if started is not None:
+                values.add(("year", str(started.year)))
+            facets += [
+                PublishedFacet(agreement_id=pk, facet=facet, value=value)
+                for facet, value in sorted(values)
+                if value
+            ]
+    public_count = sum(1 for row in rows if row.public)
+    changed = _changed_ids(ids, rows, facets)
+    if changed:
+        rows = [row for row in rows if row.agreement_id in changed]
+        facets = [link for link in facets if link.agreement_id in changed]
+        if count:
+            before = Counter(
+                PublishedFacet.objects.filter(agreement_id__in=changed).values_list(
+                    "facet", "value"
+                )
+            )
+            _count_changes(before, Counter((link.facet, link.value) for link in facets))
+        PublishedFacet.objects.filter(agreement_id__in=changed).delete()
+        PublishedAgreement.objects.filter(pk__in=changed).delete()
+        PublishedAgreement.objects.bulk_create(rows)
+        PublishedFacet.objects.bulk_create(facets)
+    return public_count
+
+
+# What a stored row is compared on; `refreshed_on` is left out, so that refreshing an unchanged
+# agreement on another day writes nothing.
+_COMPARED = (
+    "public",
+    "version_id",
+    "reference",
+    "title_en_key",
+    "title_fr_key",
+    "agreement_type",
+    "state",
+    "first_in_force",
+    "last_effective",
+    "due_on",
+)
+
+
+def _changed_ids(ids: list[int], rows: list, facets: list) -> set[int]:
+    """The agreements of `ids` whose stored row or links differ from `rows` and `facets`
+    (an agreement with a stored row and no new one counts as changed). Two queries, so that
+    refreshing what did not change (a second import of the same file) writes nothing."""
+    stored_rows = {
+        values[0]: values[1:]
+        for values in PublishedAgreement.objects.filter(pk__in=ids).values_list(
+            "agreement_id", *_COMPARED
+        )
+    }
+    stored_links: dict[int, set] = defaultdict(set)
+    for agreement_id, facet, value in PublishedFacet.objects.filter(
+        agreement_id__in=ids
+    ).values_list("agreement_id", "facet", "value"):
+        stored_links[agreement_id].add((facet, value))
+    new_links: dict[int, set] = defaultdict(set)
+    for link in facets:
+        new_links[link.agreement_id].add((link.facet, link.value))
+    changed = set(stored_rows) - {row.agreement_id for row in rows}
+    for row in rows:
+        pk = row.agreement_id
+        values = tuple(getattr(row, name) for name in _COMPARED)
+        if stored_rows.get(pk) != values or stored_links.get(pk, set()) != new_links[pk]:
+            changed.add(pk)
+    return changed
+
+
+def read_model_refresh(
+    agreement_ids: Iterable[int], *, day: datetime.date | None = None, count: bool = True
+) -> int:
+    """Rewrite the read model of these agreements from the database, as of `day` (today).
+    Idempotent; a fixed number of queries per BATCH_SIZE agreements. Returns how many are
+    public. Call it wherever what the public sees of an agreement may have changed."""
+    day = day or today()
+    batches = _batches(sorted(set(agreement_ids)), BATCH_SIZE)
+    return sum(_write_batch(batch, day, count=count) for batch in batches)
+
+
+def read_model_refresh_one(agreement_id: int) -> int:
+    """`read_model_refresh([agreement_id])`, for `transaction.on_commit(partial(...))`."""
+    return read_model_refresh([agreement_id])
+
+
+def read_model_rebuild(*, day: datetime.date | None = None) -> int:
+    """Rewrite the whole read model: a row for every agreement with a signed version, none for
+    the others. Returns how many agreements are public."""
+    day = day or today()
+    ids = list(
+        AgreementVersion.objects.order_by("agreement_id")
+        .values_list("agreement_id", flat=True)
+        .distinct()
+    )
+    with transaction.atomic():
+        PublishedFacet.objects.exclude(
+            agreement_id__in=AgreementVersion.objects.values("agreement_id")
+        ).delete()
+        PublishedAgreement.objects.exclude(
+            agreement_id__in=AgreementVersion.objects.values("agreement_id")
+        ).delete()
+        public = read_model_refresh(ids, day=day, count=False)
+        _recount()
+        return public
+
+
+def read_model_refresh_stale(*, day: datetime.date | None = None) -> int:
+    """Refresh every row that disagrees with the database today: due rows, and agreements
+    whose published status, current version or state differs from their row (e.g. written by
+    a bulk update that called no hook), or whose jurisdiction, organisation or service area
+    slug no longer exists (renamed). A few indexed queries when all is well: run it daily
+    (`manage.py run_daily`, through the search index's `reindex_stale`). Returns how many
+    agreements were refreshed."""
+    day = day or today()
+    rows = PublishedAgreement.objects.filter(public=True)
+    published = Agreement.objects.published(on=day)
+    stale = set(PublishedAgreement.objects.filter(due_on__lte=day).values_list("pk", flat=True))
+    stale |= set(published.exclude(pk__in=rows.values("pk")).values_list("pk", flat=True))
+    stale |= set(rows.exclude(pk__in=published.values("pk")).values_list("pk", flat=True))
+    stale |= set(
+        rows.exclude(version__in=current_versions(on=day).values("pk")).values_list("pk", flat=True)
+    )
+    stale |= set(rows.exclude(state=F("agreement__state")).values_list("pk", flat=True))
+    for facet, model in REFERENCE_MODELS.items():  # a slug renamed since the row was written
+        renamed = PublishedFacet.objects.filter(facet=facet).exclude(
+            value__in=model.objects.values("slug")
+        )
+        stale |= set(renamed.values_list("agreement_id", flat=True))
+    if stale:
+        read_model_refresh(stale, day=day)
+    return len(stale)
