@@ -12,9 +12,13 @@ NODE_STAMP := node_modules/.installed
 MESSAGES_IGNORE := $(foreach dir,.venv node_modules tests benchmarks media static docs,--ignore=$(dir))
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="tests/jurisdictions -x"`.
 PYTEST_ARGS ?=
+# Length of `make load` in seconds (CI runs a 10 s version through tests/deployment/test_load.py).
+LOAD_SECONDS ?= 60
+# Where `make backup` writes the database (the stored files go to $(BACKUP_FILE).files.tar.gz).
+BACKUP_FILE ?= backups/registry-$(shell date -u +%Y%m%dT%H%M%SZ).dump
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint security format bench messages clean
+.PHONY: help install run test lint security format bench load backup messages clean
 
 ## help: list the targets
 help:
@@ -35,11 +39,13 @@ $(NODE_STAMP): package-lock.json
 ## install: create .venv with Python 3.11 and install the project with its dev tools
 install: $(STAMP)
 
-## run: install, migrate, load the demo data, print a demo registrar login, serve http://127.0.0.1:8000 (SQLite)
+## run: install, migrate, load the demo data, print the demo registrar, minister's office and liaison officer logins, serve http://127.0.0.1:8000 (SQLite)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddemo
 	$(BIN)/python manage.py demologin
+	$(BIN)/python manage.py demologin --role minister
+	$(BIN)/python manage.py demologin --role liaison
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: install what the tests need (Python and npm packages), run the whole test suite (SQLite; set DATABASE_URL=postgres://... to run it on PostgreSQL)
@@ -61,6 +67,14 @@ security: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+## load: 60 s (LOAD_SECONDS) of mixed public pages, searches, PDF downloads and API requests against gunicorn, driven by wrk (the demo data; on PostgreSQL when DATABASE_URL says so); prints req/s and p95 and fails on any error (`make load LOAD_SECONDS=10` for a short run)
+load: $(STAMP)
+	$(BIN)/python -m benchmarks.load --seconds $(LOAD_SECONDS)
+
+## backup: back up the database (pg_dump, or SQLite's backup API) and the stored files to BACKUP_FILE (default backups/registry-<UTC time>.dump); restore with `manage.py restore_registry FILE` (README, "Backup and restore")
+backup: $(STAMP)
+	$(BIN)/python manage.py backup_registry $(BACKUP_FILE)
 
 ## messages: extract every interface string into the French catalogues (.po), then compile them (.mo)
 messages: $(STAMP)
