@@ -149,6 +149,53 @@ def organization_groups_ensure(
 
 
 @transaction.atomic
+def organizations_groups_create(
+    *, organizations: list[Organization], permissions: list[Permission] | None = None
+) -> None:
+    """`organization_groups_ensure` for many organisations just created (none has groups yet),
+    in a few queries whatever their number (a bulk import): the same groups, names and
+    permissions. Raises ValueError as `role_group_name` does when both names are taken."""
+    if not organizations:
+        return
+    permissions = permissions if permissions is not None else role_model_permissions()
+    wanted = []
+    for organization in organizations:
+        for role in OrganizationRole.Role:
+            suffix = f" — {ROLE_GROUP_SUFFIXES[role]}"
+            slug_suffix = f" ({organization.slug}){suffix}"
+            candidates = (
+                _fit(organization.name_en, suffix),
+                _fit(organization.name_en, slug_suffix),
+            )
+            wanted.append((organization, role, candidates))
+    names = {name for _organization, _role, candidates in wanted for name in candidates}
+    taken = set(Group.objects.filter(name__in=names).values_list("name", flat=True))
+    groups, roles = [], []
+    for organization, role, candidates in wanted:
+        name = next((name for name in candidates if name not in taken), None)
+        if name is None:
+            raise ValueError(
+                str(GROUP_NAME_TAKEN).format(
+                    role=ROLE_GROUP_SUFFIXES[role],
+                    organization=organization.slug,
+                    name=candidates[-1],
+                )
+            )
+        taken.add(name)
+        group = Group(name=name)
+        groups.append(group)
+        roles.append(OrganizationRole(organization=organization, role=role, group=group))
+    Group.objects.bulk_create(groups)
+    for record in roles:
+        record.group_id = record.group.pk
+    OrganizationRole.objects.bulk_create(roles)
+    through = Group.permissions.through
+    through.objects.bulk_create(
+        [through(group_id=group.pk, permission_id=p.pk) for group in groups for p in permissions]
+    )
+
+
+@transaction.atomic
 def organization_groups_delete(*, organization: Organization) -> None:
     """Delete the organisation's role groups, and with them (by cascade) their memberships and
     every object permission they held. Call before deleting an organisation."""

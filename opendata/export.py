@@ -133,6 +133,37 @@ PARTY_COLUMNS: Columns = (
     ("signs", lambda r: r["signs"]),
     ("signed_date", lambda r: r["signed_date"]),
     ("signatory_post_id", lambda r: (r["signatory"] or {}).get("id")),
+    ("standing_en", lambda r: _text(r["standing"], "en")),
+    ("standing_fr", lambda r: _text(r["standing"], "fr")),
+    ("owner_jurisdiction_ids", lambda r: _joined(owner["id"] for owner in r["owners"])),
+    (
+        "signatures",
+        lambda r: _joined(
+            f"{(s['signatory'] or {}).get('id', '')}@{s['signed_date']}" for s in r["signatures"]
+        ),
+    ),
+)
+# Each signature of each party on the version exported (a party may sign several times).
+SIGNATURE_COLUMNS: Columns = (
+    ("agreement_reference", lambda r: r["agreement_reference"]),
+    ("organization_id", lambda r: r["organization_id"]),
+    ("signatory_post_id", lambda r: (r["signatory"] or {}).get("id")),
+    ("signatory_label_en", lambda r: _text((r["signatory"] or {}).get("label"), "en")),
+    ("signatory_label_fr", lambda r: _text((r["signatory"] or {}).get("label"), "fr")),
+    ("holders", lambda r: _joined(h["name"] for h in (r["signatory"] or {}).get("holders", []))),
+    ("signed_date", lambda r: r["signed_date"]),
+)
+FINANCIAL_COMMITMENT_COLUMNS: Columns = (
+    ("agreement_reference", lambda r: r["agreement_reference"]),
+    ("funder_organization_id", lambda r: r["funder"]["organization_id"]),
+    ("recipient_organization_id", lambda r: r["recipient"]["organization_id"]),
+    ("amount", lambda r: r["amount"]),
+    ("currency", lambda r: r["currency"]),
+    ("period", lambda r: _code(r["period"])),
+    ("start_year", lambda r: r["start_year"]),
+    ("end_year", lambda r: r["end_year"]),
+    ("description_en", lambda r: _text(r["description"], "en")),
+    ("description_fr", lambda r: _text(r["description"], "fr")),
 )
 RESPONSIBILITY_COLUMNS: Columns = (
     ("agreement_reference", lambda r: r["agreement_reference"]),
@@ -282,6 +313,8 @@ def _write_agreements(directory: Path, *, today: datetime.date) -> dict[str, int
                 ("parties", PARTY_COLUMNS),
                 ("responsibilities", RESPONSIBILITY_COLUMNS),
                 ("versions", VERSION_COLUMNS),
+                ("signatures", SIGNATURE_COLUMNS),
+                ("financial_commitments", FINANCIAL_COMMITMENT_COLUMNS),
             )
         }
         for detail, versions in _agreement_details(today=today):
@@ -290,9 +323,13 @@ def _write_agreements(directory: Path, *, today: datetime.date) -> dict[str, int
                 signed.write(shapes.signed_version(version))
             files["agreements"].write(detail)
             reference = {"agreement_reference": detail["reference"]}
-            for name in ("parties", "responsibilities", "versions"):
+            for name in ("parties", "responsibilities", "versions", "financial_commitments"):
                 for child in detail[name]:
                     files[name].write({**child, **reference})
+            for party in detail["parties"]:
+                organization = {"organization_id": party["organization"]["id"]}
+                for signature in party["signatures"]:
+                    files["signatures"].write({**signature, **organization, **reference})
     return {name: file.count for name, file in files.items()}
 
 
@@ -302,7 +339,8 @@ def export_registry(*, directory: Path, today: datetime.date | None = None) -> d
     Files: agreements.json (the API's agreement detail, parties, responsibilities and versions
     inside), versions.json (every published version as signed: its snapshot, change summary
     and fingerprints, what `import_agreements` records again), jurisdictions, organizations, posts, people and memberships as .json and .csv,
-    agreements, parties, responsibilities and versions as .csv, and data-dictionary.md.
+    agreements, parties, responsibilities, versions, signatures and financial_commitments as
+    .csv, and data-dictionary.md.
     Existing files of those names are replaced.
     """
     today = today or timezone.localdate()

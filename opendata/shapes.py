@@ -30,9 +30,11 @@ from django.utils import timezone, translation
 
 from agreements.models import Agreement, AgreementVersion
 from agreements.selectors import accountable_holders
+from agreements.services.signatures import snapshot_party_signatures
 from agreements.snapshots import bilingual_choice, bilingual_texts
 from cms.documents import VersionDocument, version_documents
 from jurisdictions.models import Appointment, Jurisdiction, Organization, Person, Position
+from jurisdictions.standing import LANGUAGES, standing
 
 API_PREFIX = "/api/v1"
 
@@ -191,6 +193,7 @@ def _posts_organization_ids(snapshot: dict[str, Any]) -> set[int]:
     """The organisations of the snapshot's posts (accountable, signatory, governing body)."""
     posts = [r["owner"] for r in snapshot["responsibilities"]]
     posts += [p["signatory"] for p in snapshot["parties"]]
+    posts += [s.get("signatory") for p in snapshot["parties"] for s in p.get("signatures", [])]
     body = snapshot["agreement"].get("governing_body")
     if body:
         posts += [body.get("chair"), *body.get("members", [])]
@@ -355,8 +358,29 @@ def agreement_detail(
                     "iso_3166_2": party["organization"]["jurisdiction"]["iso_code"],
                 },
                 "signatory": _post_in_snapshot(party["signatory"], slugs),
+                "standing": {
+                    language: standing(party["organization"], language) for language in LANGUAGES
+                },
+                "owners": [
+                    {"id": owner["slug"], "name": owner["name"]}
+                    for owner in party["organization"].get("owners", [])
+                ],
+                "signatures": [
+                    {
+                        "signatory": _post_in_snapshot(item.get("signatory"), slugs),
+                        "signed_date": item["signed_date"],
+                    }
+                    for item in snapshot_party_signatures(party)
+                ],
             }
             for party in parties
+        ],
+        "financial_commitments": [
+            _financial_commitment(item, slugs)
+            for item in sorted(
+                snapshot.get("financial_commitments", []),
+                key=lambda item: (item.get("sort_order", 0), item["id"]),
+            )
         ],
         "responsibilities": [
             responsibility(item)
@@ -390,6 +414,29 @@ def agreement_detail(
             }
             for item in versions
         ],
+    }
+
+
+def _financial_commitment(item: dict[str, Any], slugs: dict[int, str]) -> dict[str, Any]:
+    """A sum one party commits to another, as the version froze it (the amount a string, exactly
+    as entered)."""
+
+    def side(raw: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "organization_id": slugs.get(raw["organization_id"]),
+            "name": raw["name"],
+            "acronym": raw["acronym"],
+        }
+
+    return {
+        "funder": side(item["funder"]),
+        "recipient": side(item["recipient"]),
+        "amount": item["amount"],
+        "currency": item["currency"],
+        "period": item["period"],
+        "start_year": item["start_year"],
+        "end_year": item["end_year"],
+        "description": item["description"],
     }
 
 

@@ -1,6 +1,8 @@
 """Signatures per party, per version.
 
 Writes:
+- `amendment_signing_days` (a check): the day each party signed an amendment, when the parties
+  signed on different days (or one has not signed yet, UN-style), for `amendment_sign`.
 - `version_signatures_record`: when a version is recorded, one `Signature` row per signature
   its snapshot holds (called by `version_record`, inside the signing transaction).
 - `signature_record_later`: a party signs an agreement already in force for the parties that
@@ -14,6 +16,7 @@ Reads (pure, from a version's snapshot plus its later signatures):
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements import lifecycle, permissions
 from agreements.lifecycle import TransitionError
 from agreements.models import Agreement, AgreementVersion, Party, Signatory, Signature
-from agreements.models.signatures import MULTILATERAL_PARTIES
+from agreements.models.signatures import MULTILATERAL_PARTIES, PARTIAL_MINIMUM_SIGNED
 from agreements.permissions import Action
 from jurisdictions.models import Appointment
 from registry.audit import acting_as, attribute
@@ -41,6 +44,17 @@ LATER_NO_SIGNATORY = _("A signature needs the office that signs for {party}.")
 LATER_DATE_IN_FUTURE = _("A signature cannot be dated after today.")
 LATER_DATE_BEFORE_VERSION = _(
     "A later signature cannot be dated before version {number} took effect ({day})."
+)
+AMENDMENT_PARTY_AFTER_LAST = _(
+    "{party} signed on {day}, after the date the last party signed ({last})."
+)
+AMENDMENT_LAST_NOT_A_PARTY_DATE = _(
+    "The last party signed on {day}: the date the last party signed must be that day."
+)
+AMENDMENT_UNKNOWN_PARTY = _("A signature date names a party that is not in this agreement.")
+AMENDMENT_PARTY_MUST_SIGN = _(
+    "{party} must sign the amendment: only a multilateral agreement in force for the parties "
+    "that signed lets a party sign later."
 )
 
 
@@ -191,9 +205,21 @@ def version_signatures_record(
 ) -> list[Signature]:
     """One `Signature` row per signature in the new version's snapshot. Runs inside the signing
     transaction, right after the version row is written."""
-    party_ids = set(
-        Party.objects.filter(agreement_id=version.agreement_id).values_list("pk", flat=True)
-    )
+    party_ids = Party.objects.filter(agreement_id=version.agreement_id).values_list("pk", flat=True)
+    rows = version_signature_rows(version=version, by=by, parties={pk: pk for pk in party_ids})
+    with acting_as(by):
+        for row in rows:
+            attribute(row, user=by, reason=f"signed version {version.number}")
+            row.save()
+    return rows
+
+
+def version_signature_rows(
+    *, version: AgreementVersion, by: AbstractBaseUser, parties: Mapping[int, int]
+) -> list[Signature]:
+    """The `Signature` rows (unsaved) of the signatures in `version`'s snapshot; `parties` maps
+    a snapshot party's id to the agreement's party row (a party it does not list is left
+    empty: it was removed since). No query."""
     rows = []
     for party in version.snapshot.get("parties", []):
         for item in snapshot_party_signatures(party):
@@ -201,7 +227,7 @@ def version_signatures_record(
             rows.append(
                 Signature(
                     version=version,
-                    party_id=party["id"] if party["id"] in party_ids else None,
+                    party_id=parties.get(party["id"]),
                     organization_id=party["organization"]["id"],
                     position_id=signatory.get("id"),
                     holder_name=", ".join(_holder_names(signatory)),
@@ -211,11 +237,68 @@ def version_signatures_record(
                     recorded_at=version.created_at,
                 )
             )
-    with acting_as(by):
-        for row in rows:
-            attribute(row, user=by, reason=f"signed version {version.number}")
-            row.save()
     return rows
+
+
+def amendment_signing_days(
+    *,
+    agreement: Agreement,
+    signed_date: datetime.date,
+    party_dates: Mapping[int, datetime.date | None],
+    today: datetime.date,
+) -> dict[int, datetime.date | None]:
+    """Check the day each party named in `party_dates` ({party id: day, or None when it has not
+    signed yet}) signed an amendment of `agreement` whose last signature is `signed_date`, and
+    return them. A party not named signs on `signed_date` (or, in an agreement in force for the
+    parties that signed, stays unsigned if it never signed). Pure but for reading the parties.
+
+    Raises TransitionError naming each problem: a party that does not sign this agreement, a day
+    after `signed_date` or after today, `signed_date` matching no party's day when every party
+    that signed has its own, a party left unsigned in an agreement that must be signed by all,
+    or too few parties signing an agreement in force for the parties that signed. With no
+    `party_dates` it checks nothing and returns {} (every party signs on `signed_date`)."""
+    if not party_dates:
+        return {}
+    signing = [p for p in agreement.parties.select_related("organization") if p.signs]
+    partial = lifecycle.partial_entry_allowed(agreement, len(signing))
+    by_id = {party.pk: party for party in signing}
+    problems = []
+    strangers = Party.objects.filter(agreement=agreement, pk__in=set(party_dates) - set(by_id))
+    for party in strangers.select_related("organization").order_by("pk"):
+        problems.append(LATER_NOT_SIGNING.format(party=party.organization))
+    if set(party_dates) - set(by_id) - {party.pk for party in strangers}:
+        problems.append(AMENDMENT_UNKNOWN_PARTY)
+    days = {}
+    for party in signing:
+        name = str(party.organization)
+        if party.pk in party_dates:
+            day = party_dates[party.pk]
+        else:
+            day = signed_date if (party.signed_date or not partial) else None
+        days[party.pk] = day
+        if day is None:
+            if not partial:
+                problems.append(AMENDMENT_PARTY_MUST_SIGN.format(party=name))
+            continue
+        if day > signed_date:
+            problems.append(
+                AMENDMENT_PARTY_AFTER_LAST.format(
+                    party=name, day=day.isoformat(), last=signed_date.isoformat()
+                )
+            )
+        if party.pk in party_dates and day > today:
+            problems.append(str(LATER_DATE_IN_FUTURE))
+    given = [day for pk, day in days.items() if day is not None]
+    own = [party_dates[pk] for pk in days if party_dates.get(pk) is not None]
+    if given and len(own) == len(given) and max(given) < signed_date:
+        problems.append(AMENDMENT_LAST_NOT_A_PARTY_DATE.format(day=max(given).isoformat()))
+    if partial and len(given) < PARTIAL_MINIMUM_SIGNED:
+        problems.append(
+            lifecycle.TOO_FEW_SIGNATURES.format(minimum=PARTIAL_MINIMUM_SIGNED, count=len(given))
+        )
+    if problems:
+        raise TransitionError(list(dict.fromkeys(str(p) for p in problems)))
+    return {pk: day for pk, day in days.items() if pk in party_dates}
 
 
 def _holder_name(position_id: int, day: datetime.date) -> str:

@@ -158,6 +158,18 @@ class PartyJurisdiction(Schema):
     iso_3166_2: str | None
 
 
+class Owner(Schema):
+    id: str = Field(description="The owning jurisdiction's id (its slug).")
+    name: Bilingual
+
+
+class PartySignature(Schema):
+    signatory: SnapshotPost | None = Field(
+        description="The post that signed, with who held it on the day it signed."
+    )
+    signed_date: str | None
+
+
 class Party(Schema):
     role: Choice
     signs: bool
@@ -165,6 +177,35 @@ class Party(Schema):
     organization: PartyOrganization
     jurisdiction: PartyJurisdiction
     signatory: SnapshotPost | None
+    standing: Bilingual = Field(
+        description="What sort of body the party is and whose, in one line, as the page says it "
+        "(its government and order of government; or non-government organisation, municipal "
+        "association, intermunicipal body and its owners)."
+    )
+    owners: list[Owner] = Field(
+        description="The municipalities owning an intermunicipal body (empty for other bodies)."
+    )
+    signatures: list[PartySignature] = Field(
+        description="The signatures the party gave on the version shown (several signatories "
+        "possible; empty when it has not signed it)."
+    )
+
+
+class CommitmentSide(Schema):
+    organization_id: str | None
+    name: Bilingual
+    acronym: Bilingual
+
+
+class FinancialCommitment(Schema):
+    funder: CommitmentSide
+    recipient: CommitmentSide
+    amount: str = Field(description="The amount as entered, a decimal number in a string.")
+    currency: str = Field(description="ISO 4217 currency code.")
+    period: Choice
+    start_year: int | None
+    end_year: int | None
+    description: Bilingual
 
 
 class Responsibility(Schema):
@@ -233,6 +274,7 @@ class AgreementDetail(Schema):
     holders_on: str = Field(description="The day the accountable posts' holders are given for.")
     parties: list[Party]
     responsibilities: list[Responsibility]
+    financial_commitments: list[FinancialCommitment]
     relations: list[Relation]
     versions: list[Version]
     url: str

@@ -19,12 +19,14 @@ from django.db.models import Max
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, AgreementVersion, Amendment
+from agreements.models import Agreement, AgreementVersion, Amendment, Party, Signature
 from agreements.services.pdfs import version_pdfs_enqueue
+from agreements.services.signatures import snapshot_party_signatures, version_signature_rows
 from agreements.services.versions import version_record_snapshot
-from jurisdictions.models import Position
+from jurisdictions.models import Organization, Position
 from registry.audit import attribute
 
+from .bulk import BULK_BATCH, bulk_insert
 from .errors import ImportRefused, Issue
 from .rows import CREATED, PRESENT, Run, resolve
 from .schema import VersionData
@@ -73,6 +75,7 @@ def load_versions(run: Run, rows: tuple[VersionData, ...]) -> None:
         agreement.pk: agreement
         for agreement in Agreement.objects.select_for_update().filter(pk__in=ids).order_by("pk")
     }
+    amendments = _signed_amendments(run, agreements, by_agreement, stored)
     recorded: list[AgreementVersion] = []
     for reference, items in by_agreement.items():
         agreement = agreements[reference]
@@ -86,14 +89,60 @@ def load_versions(run: Run, rows: tuple[VersionData, ...]) -> None:
             expected = latest.get(agreement.pk, 0) + 1
             if data.number != expected:
                 _refuse(data, VERSION_OUT_OF_SEQUENCE, reference=reference, expected=expected)
-            recorded.append(_record(run, locked[agreement.pk], data))
+            amendment = amendments.get((agreement.pk, _amendment_number(data)))
+            recorded.append(_record(run, locked[agreement.pk], data, amendment))
             latest[agreement.pk] = data.number
             run.report.record(AgreementVersion, CREATED)
     if recorded:
         # Inserted together (checked above, and numbered in order: nothing reads them before).
-        AgreementVersion.objects.bulk_create(recorded, batch_size=RECORD_BATCH)
+        bulk_insert(AgreementVersion, recorded, batch_size=RECORD_BATCH)
+        _signatures_record(run, recorded)
         # The search entries are written by `signing.load_search_entries`, inside the import.
         transaction.on_commit(partial(_pdfs_enqueue, [version.pk for version in recorded]))
+
+
+def _signatures_record(run: Run, versions: list[AgreementVersion]) -> None:
+    """The `Signature` rows of the recorded versions, one per signature their snapshots hold
+    (as signing a version here writes them), with their history rows: a few queries for all.
+    The snapshot names organisations by slug (their numbers may differ here) and parties by
+    the exporting registry's numbers: each is the agreement's party of that organisation."""
+    slugs = {
+        party["organization"]["slug"]
+        for version in versions
+        for party in version.snapshot.get("parties", [])
+    }
+    organizations = dict(Organization.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+    parties = {
+        (agreement_id, organization_id): pk
+        for agreement_id, organization_id, pk in Party.objects.filter(
+            agreement_id__in={version.agreement_id for version in versions}
+        ).values_list("agreement_id", "organization_id", "pk")
+    }
+    rows = []
+    for version in versions:
+        entries = version.snapshot.get("parties", [])
+        local = {entry["id"]: organizations.get(entry["organization"]["slug"]) for entry in entries}
+        version_rows = version_signature_rows(
+            version=version,
+            by=run.by,
+            parties={
+                number: parties.get((version.agreement_id, organization))
+                for number, organization in local.items()
+            },
+        )
+        for row, entry in zip(version_rows, _signing_entries(entries), strict=True):
+            row.organization_id = local[entry["id"]]
+            attribute(row, user=run.by, reason=run.reason)
+        rows += version_rows
+    bulk_insert(Signature, rows)
+    Signature.history.bulk_history_create(
+        rows, batch_size=BULK_BATCH, default_user=run.by, default_change_reason=run.reason
+    )
+
+
+def _signing_entries(entries: list[dict]) -> list[dict]:
+    """The snapshot's party entries, one per signature (in `version_signature_rows`' order)."""
+    return [entry for entry in entries for _item in snapshot_party_signatures(entry)]
 
 
 # Versions inserted per query.
@@ -142,10 +191,9 @@ def _check_positions(rows: tuple[VersionData, ...]) -> None:
         raise ImportRefused(issues)
 
 
-def _record(run: Run, locked: Agreement, data: VersionData) -> AgreementVersion:
-    amendment = None
-    if data.kind == AgreementVersion.Kind.AMENDMENT:
-        amendment = _signed_amendment(run, locked, data)
+def _record(
+    run: Run, locked: Agreement, data: VersionData, amendment: Amendment | None
+) -> AgreementVersion:
     recorded_at = parse_datetime(data.recorded_at) if data.recorded_at else None
     return version_record_snapshot(
         agreement=locked,
@@ -156,7 +204,7 @@ def _record(run: Run, locked: Agreement, data: VersionData) -> AgreementVersion:
         expiry_date=data.expiry,
         snapshot=data.snapshot,
         change_summary=data.change_summary,
-        amendment=amendment,
+        amendment=amendment if data.kind == AgreementVersion.Kind.AMENDMENT else None,
         created_at=recorded_at,
         pdf_sha256=_pdf_fingerprints(data),
         on_commit=False,
@@ -173,16 +221,54 @@ def _pdf_fingerprints(data: VersionData) -> dict[str, str] | None:
     return {"en": data.pdf_sha256_en, "fr": data.pdf_sha256_fr}
 
 
-def _signed_amendment(run: Run, agreement: Agreement, data: VersionData) -> Amendment:
-    """The signed amendment a version records, from its snapshot (found by number if the
-    registry holds it)."""
+def _amendment_number(data: VersionData) -> int:
+    """The number of the amendment a version records (from its snapshot; else the one before
+    the version's own: amendment 1 makes version 2)."""
     raw = data.snapshot.get("version", {}).get("amendment") or {}
-    number = raw.get("number") or data.number - 1
-    existing = Amendment.objects.filter(agreement=agreement, number=number).first()
-    if existing is not None:
-        return existing
+    return raw.get("number") or data.number - 1
+
+
+def _signed_amendments(
+    run: Run, agreements: dict[str, Agreement], by_agreement: dict, stored: dict
+) -> dict[tuple[int, int], Amendment]:
+    """The signed amendments the versions to record name, {(agreement id, number): amendment}:
+    those the registry holds (one query), and the others created from the versions' snapshots
+    (number, title, purpose, dates) in a few queries, with their history rows."""
+    wanted: dict[tuple[int, int], tuple[Agreement, VersionData]] = {}
+    for reference, items in by_agreement.items():
+        agreement = agreements[reference]
+        for data in items:
+            if data.kind != AgreementVersion.Kind.AMENDMENT:
+                continue
+            if (agreement.pk, data.number) in stored:
+                continue
+            wanted.setdefault((agreement.pk, _amendment_number(data)), (agreement, data))
+    if not wanted:
+        return {}
+    found = {
+        (amendment.agreement_id, amendment.number): amendment
+        for amendment in Amendment.objects.filter(
+            agreement_id__in={agreement_id for agreement_id, _number in wanted}
+        )
+    }
+    created = [
+        _amendment_from(run, agreement, data, number)
+        for (agreement_id, number), (agreement, data) in wanted.items()
+        if (agreement_id, number) not in found
+    ]
+    bulk_insert(Amendment, created)
+    Amendment.history.bulk_history_create(
+        created, batch_size=BULK_BATCH, default_user=run.by, default_change_reason=run.reason
+    )
+    found.update({(amendment.agreement_id, amendment.number): amendment for amendment in created})
+    return found
+
+
+def _amendment_from(run: Run, agreement: Agreement, data: VersionData, number: int) -> Amendment:
+    """The signed amendment a version records, from its snapshot."""
+    raw = data.snapshot.get("version", {}).get("amendment") or {}
     signed = raw.get("signed_date")
-    amendment = Amendment(
+    return Amendment(
         agreement=agreement,
         number=number,
         title_en=(raw.get("title") or {}).get("en") or f"Amendment {number}",
@@ -194,6 +280,3 @@ def _signed_amendment(run: Run, agreement: Agreement, data: VersionData) -> Amen
         signed_date=datetime.date.fromisoformat(signed) if signed else None,
         effective_date=data.effective,
     )
-    attribute(amendment, user=run.by, reason=run.reason)
-    amendment.save()
-    return amendment

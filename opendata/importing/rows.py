@@ -91,6 +91,8 @@ class Run:
     known_positions: dict = field(default_factory=dict)
     # Models given rows with the numbers the file gave (their id sequences are reset after).
     numbered: set[type[models.Model]] = field(default_factory=set)
+    # Handles of the positions this import created (none of their holders is in the registry).
+    created_positions: set[str] = field(default_factory=set)
 
 
 class Numbers:
@@ -190,6 +192,7 @@ def sync(
     given: frozenset[str] | None = None,
     keys: dict[str, str] | None = None,
     new_id: int | None = None,
+    creations=None,
 ) -> tuple:
     """Find the row by `lookup` among `existing` (see `index`); create it with `values` when
     missing; when refreshing, bring its `values` up to date. Returns the row and what happened.
@@ -198,7 +201,8 @@ def sync(
     fields whose key is given, so a key left out keeps the registry's value rather than being
     reset to its default. `keys` names the file key of a field whose key differs from its name
     (e.g. {"end_date": "end"}). A row created takes the number `new_id` when given (the caller
-    has made sure it is free, see `Numbers`)."""
+    has made sure it is free, see `Numbers`). With `creations` (a `bulk.Creations` of `model`) a
+    row created is checked now and inserted with the others when the caller flushes them."""
     key = tuple(_plain(value) for value in lookup.values())
     instance = existing.get(key)
     if instance is None:
@@ -206,7 +210,10 @@ def sync(
         if new_id is not None:
             instance.pk = new_id
             run.numbered.add(model)
-        save(run, instance, path=path)
+        if creations is not None:
+            creations.add(instance, path)
+        else:
+            save(run, instance, path=path)
         existing[key] = instance
         return instance, CREATED
     if given is not None:

@@ -31,6 +31,7 @@ from agreements.models import (
     Amendment,
     Responsibility,
 )
+from agreements.published_read_model import read_model_refresh
 from agreements.search import current_versions
 from agreements.search.documents import TEXT_FIELDS, entry_text
 from agreements.search.indexing import holders_today
@@ -46,6 +47,7 @@ from agreements.services.parties import party_add
 from agreements.services.versions import version_record
 from registry.page_cache import published_data_changed
 
+from .bulk import bulk_insert
 from .errors import AMENDMENT_NOT_SIGNABLE, ImportRefused, Issue
 from .rows import (
     CREATED,
@@ -256,6 +258,7 @@ def load_search_entries(run: Run) -> None:
         run.report.record(AgreementSearchEntry, UPDATED if agreement_id in entries else CREATED)
     for start in range(0, len(todo), SEARCH_BATCH):
         _search_entries_write(todo[start : start + SEARCH_BATCH])
+    read_model_refresh(ids)  # the browser's read model (agreements.published_read_model)
 
 
 # Versions whose search entries are written at a time (their snapshots held in memory).
@@ -270,7 +273,8 @@ def _search_entries_write(version_ids: list[int]) -> None:
     )
     holders = holders_today(versions)
     now = timezone.now()
-    AgreementSearchEntry.objects.bulk_create(
+    bulk_insert(
+        AgreementSearchEntry,
         [
             AgreementSearchEntry(
                 agreement_id=version.agreement_id,

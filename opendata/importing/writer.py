@@ -42,11 +42,16 @@ from agreements.models import (
 )
 from agreements.services.parties import agreement_grants_sync, agreements_grants_bulk
 from jurisdictions.models import Appointment, Jurisdiction, Organization, Person, Position
-from jurisdictions.roles import organization_groups_ensure, role_model_permissions
+from jurisdictions.roles import (
+    organization_groups_ensure,
+    organizations_groups_create,
+    role_model_permissions,
+)
 from registry.audit import acting_as
 from registry.page_cache import published_data_changed
 
 from . import recording, signing
+from .bulk import BULK_BATCH, Creations, appointment_clean, bulk_insert
 from .errors import DUPLICATE, SIGNED_AGREEMENT_KEPT, ImportRefused, Issues
 from .rows import (
     CREATED,
@@ -68,6 +73,7 @@ from .schema import AgreementData, ImportData
 def _load_jurisdictions(run: Run, rows: tuple) -> None:
     existing = index(Jurisdiction.objects.filter(slug__in=[data.slug for data in rows]), "slug")
     numbers = Numbers(Jurisdiction, rows)
+    creations = Creations(run, Jurisdiction)
     for data in rows:
         jurisdiction, outcome = sync(
             run,
@@ -86,17 +92,21 @@ def _load_jurisdictions(run: Run, rows: tuple) -> None:
             path=data.path,
             given=data.given,
             new_id=numbers.take(data.id),
+            creations=creations,
         )
         run.jurisdictions[data.slug] = jurisdiction
         if jurisdiction.ocd_division_id:
             run.jurisdictions[jurisdiction.ocd_division_id] = jurisdiction
         run.report.record(Jurisdiction, outcome)
+    creations.flush()
 
 
 def _load_organizations(run: Run, rows: tuple) -> None:
     permissions = None
     existing = index(Organization.objects.filter(slug__in=[data.slug for data in rows]), "slug")
     numbers = Numbers(Organization, rows)
+    creations = Creations(run, Organization)
+    created = []
     for data in rows:
         organization, outcome = sync(
             run,
@@ -118,14 +128,20 @@ def _load_organizations(run: Run, rows: tuple) -> None:
             path=data.path,
             given=data.given,
             new_id=numbers.take(data.id),
+            creations=creations,
         )
-        if outcome != PRESENT:
+        if outcome == CREATED:
+            created.append(organization)
+        elif outcome != PRESENT:
             permissions = permissions or role_model_permissions()
             # Staff groups (liaison officers, minister's office) named after the organisation,
             # as the services give every organisation they create or rename.
             organization_groups_ensure(organization=organization, permissions=permissions)
         run.organizations[data.slug] = organization
         run.report.record(Organization, outcome)
+    creations.flush()
+    # The new organisations' staff groups, a few queries for all of them.
+    organizations_groups_create(organizations=created, permissions=permissions)
 
 
 def _load_people(run: Run, rows: tuple) -> None:
@@ -142,6 +158,7 @@ def _load_people(run: Run, rows: tuple) -> None:
     }
     by_number = {(pk,): person for pk, person in numbered.items()}
     numbers = Numbers(Person, [d for d in rows if d.id in numbered])
+    creations = Creations(run, Person)
     for data in rows:
         names = {"given_name": data.given_name, "family_name": data.family_name}
         held = numbered.get(data.id)
@@ -156,6 +173,7 @@ def _load_people(run: Run, rows: tuple) -> None:
                 existing=by_number,
                 path=data.path,
                 given=data.given,
+                creations=creations,
             )
             if outcome == CREATED:
                 run.numbered.add(Person)
@@ -169,9 +187,11 @@ def _load_people(run: Run, rows: tuple) -> None:
                 path=data.path,
                 given=data.given,
                 new_id=numbers.take(data.id),
+                creations=creations,
             )
         run.people[data.handle] = person
         run.report.record(Person, outcome)
+    creations.flush()
 
 
 def _load_positions(run: Run, rows: tuple) -> None:
@@ -181,6 +201,7 @@ def _load_positions(run: Run, rows: tuple) -> None:
         "title_en",
     )
     numbers = Numbers(Position, rows)
+    creations = Creations(run, Position)
     for data in rows:
         organization = resolve(run.organizations, data.organization, "organisation", data.path)
         position, outcome = sync(
@@ -192,9 +213,13 @@ def _load_positions(run: Run, rows: tuple) -> None:
             path=data.path,
             given=data.given,
             new_id=numbers.take(data.id),
+            creations=creations,
         )
+        if outcome == CREATED:
+            run.created_positions.add(data.handle)
         run.positions[data.handle] = position
         run.report.record(Position, outcome)
+    creations.flush()
 
 
 # The appointment fields whose file key (a position's holder) has another name.
@@ -211,8 +236,12 @@ def _load_appointments(run: Run, rows: tuple) -> None:
         "start_date",
     )
     numbers = Numbers(Appointment, [holder for data in rows for holder in data.holders])
+    # The holders of positions this import created are checked against each other only (the
+    # registry holds none of theirs) and inserted together.
+    creations = Creations(run, Appointment, clean=appointment_clean)
     for data in rows:
         position = run.positions[data.handle]
+        new = creations if data.handle in run.created_positions else None
         for holder in data.holders:
             _appointment, outcome = sync(
                 run,
@@ -228,8 +257,10 @@ def _load_appointments(run: Run, rows: tuple) -> None:
                 given=holder.given,
                 keys=HOLDER_KEYS,
                 new_id=numbers.take(holder.id),
+                creations=new,
             )
             run.report.record(Appointment, outcome)
+    creations.flush()
 
 
 def _load_service_areas(run: Run, rows: tuple) -> None:
@@ -438,10 +469,6 @@ def _load_agreements(run: Run, rows: tuple) -> set[int]:
     return kept
 
 
-# Rows inserted per query by `_create_agreements`.
-BULK_BATCH = 500
-
-
 def _create_agreements(run: Run, rows: list[AgreementData], existing: dict) -> None:
     """Create the agreements the registry does not hold yet, with their parties and
     responsibilities, a few queries per model whatever their number: the same rows, history
@@ -459,7 +486,7 @@ def _create_agreements(run: Run, rows: list[AgreementData], existing: dict) -> N
         Agreement(reference=reference, **_agreement_values(run, data))
         for reference, data in zip(references, rows, strict=True)
     ]
-    Agreement.objects.bulk_create(agreements, batch_size=BULK_BATCH)
+    bulk_insert(Agreement, agreements)
     links = _agreement_links_create(run, rows, agreements)
     history = Agreement.history.bulk_history_create(
         agreements, batch_size=BULK_BATCH, default_user=run.by, default_change_reason=run.reason
@@ -536,7 +563,7 @@ def _fields_check(instance, path: str) -> None:
 
 
 def _bulk_create_with_history(run: Run, model, instances: list) -> None:
-    model.objects.bulk_create(instances, batch_size=BULK_BATCH)
+    bulk_insert(model, instances)
     model.history.bulk_history_create(
         instances, batch_size=BULK_BATCH, default_user=run.by, default_change_reason=run.reason
     )
@@ -566,7 +593,7 @@ def _agreement_links_create(run: Run, rows: list[AgreementData], agreements: lis
             for agreement, data in zip(agreements, rows, strict=True)
             for slug in dict.fromkeys(getattr(data, key))
         ]
-        created[name] = through.objects.bulk_create(links, batch_size=BULK_BATCH)
+        created[name] = bulk_insert(through, links)
     return created
 
 

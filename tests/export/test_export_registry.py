@@ -20,6 +20,8 @@ FILES = {
     "responsibilities.csv",
     "versions.csv",
     "versions.json",
+    "signatures.csv",
+    "financial_commitments.csv",
     "jurisdictions.json",
     "jurisdictions.csv",
     "organizations.json",

@@ -17,7 +17,13 @@ from django.core.management import call_command
 from django.db import transaction
 
 from agreements.documents import agreement_document
-from agreements.models import Agreement, AgreementRelation, AgreementVersion, AgreementVersionPDF
+from agreements.models import (
+    Agreement,
+    AgreementRelation,
+    AgreementVersion,
+    AgreementVersionPDF,
+    Signature,
+)
 from agreements.pdf import render_agreement_pdf
 from jurisdictions.models import Appointment, Person, Position
 from opendata.importing import import_folder
@@ -145,6 +151,27 @@ def _pdfs():
     return found
 
 
+def _signatures():
+    """Each version's Signature rows: (reference, number, organisation, post, holder, day)."""
+    rows = Signature.objects.order_by(
+        "version__agreement__reference", "version__number", "sort_order"
+    )
+    return [
+        (
+            row.version.agreement.reference,
+            row.version.number,
+            row.organization.slug,
+            row.party.organization.slug,
+            row.position.title_en if row.position else None,
+            row.holder_name,
+            row.signed_date,
+        )
+        for row in rows.select_related(
+            "version__agreement", "organization", "party__organization", "position"
+        )
+    ]
+
+
 def test_same_api_answers_and_pdfs_when_export_imported_into_empty_registry(
     client, registrar, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -156,6 +183,7 @@ def test_same_api_answers_and_pdfs_when_export_imported_into_empty_registry(
         before_reference = _reference_answers(client, paths)
         pdfs_before = _pdfs()
         first_person = Person.objects.order_by("pk").first().pk
+        signatures_before = _signatures()
         call_command("export_registry", str(tmp_path), stdout=StringIO())
         transaction.set_rollback(True)
     assert not Agreement.objects.exists() and not Position.objects.exists()
@@ -168,6 +196,9 @@ def test_same_api_answers_and_pdfs_when_export_imported_into_empty_registry(
         assert after[path] == before[path], path
     assert _reference_answers(client, paths) == before_reference
     assert _pdfs() == pdfs_before
+    # Each signed version keeps its signatures: 3 versions of 2 parties, 2 and 3 parties.
+    assert _signatures() == signatures_before
+    assert len(signatures_before) == 11
     # What the comparison covered: 5 versions, 10 PDFs, all stored and matching their record.
     assert len(pdfs_before) == 10
     assert all(

@@ -1,0 +1,201 @@
+"""Rows inserted many at a time, as fast on PostgreSQL as on SQLite.
+
+`bulk_insert(model, rows)` is `model.objects.bulk_create(rows)`, except that rows with JSON
+columns are written as `INSERT … VALUES` rather than as Django's PostgreSQL `INSERT … SELECT *
+FROM UNNEST(arrays)`: psycopg quotes those arrays in Python, element by element with a regular
+expression call per quote character, which for the versions' JSON snapshots (thousands of
+quotes each) cost more than the rest of an import. One expression among a batch's values makes
+Django write VALUES instead (django.db.backends.postgresql.compiler.SQLInsertCompiler.
+assemble_as_sql), each value then quoted once by libpq. Other rows keep UNNEST, cheaper for
+them (VALUES means a placeholder per value for psycopg to find in the query). The rows get
+their primary keys, as with bulk_create.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.db.models import Q, Value
+from django.utils.translation import gettext_lazy as _
+
+from jurisdictions.models import (
+    APPOINTMENT_ENDS_BEFORE_START,
+    APPOINTMENT_OVERLAPS,
+    Appointment,
+)
+
+from .errors import DUPLICATE, ImportRefused, Issues
+
+# Rows inserted per query.
+BULK_BATCH = 500
+# Models whose new rows an import may insert together (`Creations`).
+BULK_MODELS = frozenset(
+    {
+        "jurisdictions.Jurisdiction",
+        "jurisdictions.Organization",
+        "jurisdictions.Person",
+        "jurisdictions.Position",
+        "jurisdictions.Appointment",
+    }
+)
+
+
+def _plain_field(model: type[models.Model]) -> models.Field | None:
+    """A field of `model` whose value can be written as an expression (not its key, not a
+    relation, not one whose value bulk_create sets itself, as auto_now): the first such. None
+    for a table of keys only (a many-to-many table: numbers, cheap to quote in arrays)."""
+    for field in model._meta.concrete_fields:
+        automatic = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        if not (field.primary_key or field.is_relation or automatic):
+            return field
+    return None
+
+
+def _has_json(model: type[models.Model]) -> bool:
+    return any(isinstance(field, models.JSONField) for field in model._meta.concrete_fields)
+
+
+def bulk_insert(model: type[models.Model], rows: list, *, batch_size: int = BULK_BATCH, **options):
+    """Insert `rows` (unsaved instances of `model`) in batches, as bulk_create (same `options`),
+    as INSERT … VALUES when `model` has JSON columns. Returns the rows."""
+    if not rows:
+        return rows
+    field = _plain_field(model)
+    if field is None or not _has_json(model):
+        return model.objects.bulk_create(rows, batch_size=batch_size, **options)
+    kept = [getattr(row, field.attname) for row in rows]
+    try:
+        for row, value in zip(rows, kept, strict=True):
+            setattr(row, field.attname, Value(value, output_field=field))
+        model.objects.bulk_create(rows, batch_size=batch_size, **options)
+    finally:
+        for row, value in zip(rows, kept, strict=True):
+            setattr(row, field.attname, value)
+    return rows
+
+
+class Creations:
+    """New rows of one model held back by `rows.sync` and inserted together by `flush()`, with
+    their history rows (as `run.by`, with the run's reason): a few queries for the lot rather
+    than four or five per row. Each row is checked as `rows.save` checks it: its field rules and
+    the model's clean() when it is added (or `clean`, a function of the row doing the same
+    without queries), and the uniqueness of its fields against the registry and the other rows
+    held, in one query per unique field, when they are flushed. Only for the models listed in
+    `BULK_MODELS`, whose constraints `rows.save` does not check either (they name a related
+    field) or that clean() enforces too (a check constraint on dates)."""
+
+    def __init__(self, run, model: type[models.Model], *, clean=None):
+        if model._meta.label not in BULK_MODELS:
+            raise ValueError(f"{model._meta.label} rows are saved one at a time")
+        self.run, self.model, self.clean = run, model, clean
+        self.related = [f.name for f in model._meta.concrete_fields if f.is_relation]
+        self.rows: list[tuple[models.Model, str]] = []
+
+    def add(self, instance: models.Model, path: str) -> None:
+        """Check `instance` (raises ImportRefused) and hold it for `flush`."""
+        from .rows import validation_issues
+
+        if self._needs_flush(instance):
+            self.flush()
+        try:
+            if self.clean is None:
+                instance.full_clean(
+                    exclude=self.related, validate_unique=False, validate_constraints=False
+                )
+            else:
+                instance.clean_fields(exclude=self.related)
+                self.clean(instance, [row for row, _path in self.rows])
+        except ValidationError as error:
+            raise ImportRefused(validation_issues(error, path)) from None
+        self.rows.append((instance, path))
+
+    def _needs_flush(self, instance: models.Model) -> bool:
+        """Whether `instance` refers to a held row without a number yet (inserted first)."""
+        for field in instance._meta.concrete_fields:
+            if field.is_relation and field.is_cached(instance):
+                related = field.get_cached_value(instance)
+                if related is not None and related.pk is None:
+                    return True
+        return False
+
+    def flush(self) -> None:
+        """Insert the rows held, and their history rows; refuse (ImportRefused, nothing
+        inserted) when one takes a unique value the registry or another row holds."""
+        if not self.rows:
+            return
+        self._unique_check()
+        instances = [row for row, _path in self.rows]
+        bulk_insert(self.model, instances)
+        if hasattr(self.model, "history"):
+            self.model.history.bulk_history_create(
+                instances,
+                batch_size=BULK_BATCH,
+                default_user=self.run.by,
+                default_change_reason=self.run.reason,
+            )
+        self.rows = []
+
+    def _unique_check(self) -> None:
+        """As validate_unique, for all the rows held: the same messages, at each row's path."""
+        from .rows import validation_issues
+
+        issues = Issues()
+        checks, _dates = self.rows[0][0]._get_unique_checks(exclude=self.related)
+        for model, names in checks:
+            attnames = [model._meta.get_field(name).attname for name in names]
+            held: dict[tuple, tuple[models.Model, str]] = {}
+            for instance, path in self.rows:
+                key = tuple(getattr(instance, attname) for attname in attnames)
+                if any(value is None for value in key):
+                    continue
+                if key in held:
+                    label = " / ".join(map(str, key))
+                    issues.add(path, DUPLICATE, key=label, first=held[key][1])
+                else:
+                    held[key] = (instance, path)
+            for key in _taken(model, attnames, list(held)):
+                instance, path = held[key]
+                field = names[0] if len(names) == 1 else NON_FIELD_ERRORS
+                error = ValidationError({field: [instance.unique_error_message(model, names)]})
+                issues.items += validation_issues(error, path)
+        issues.raise_if_any()
+
+
+def _taken(model: type[models.Model], attnames: list[str], keys: list[tuple]) -> set[tuple]:
+    """The `keys` (values of `attnames`) that rows of `model` hold: one query per batch."""
+    taken: set[tuple] = set()
+    for start in range(0, len(keys), BULK_BATCH):
+        batch = keys[start : start + BULK_BATCH]
+        if len(attnames) == 1:
+            condition = Q(**{f"{attnames[0]}__in": [key[0] for key in batch]})
+        else:
+            condition = Q()
+            for key in batch:
+                condition |= Q(**dict(zip(attnames, key, strict=True)))
+        taken |= set(model._default_manager.filter(condition).values_list(*attnames))
+    return taken
+
+
+def appointment_clean(instance: Appointment, held: list[Appointment]) -> None:
+    """Appointment.clean for a holder of a position the import created, without its query: the
+    position's other holders are among the appointments `held` (none is in the registry). The
+    same rules and messages: the end not before the start, and one holder at a time of a
+    single-holder position (naming the latest-starting holder it overlaps)."""
+    if instance.end_date and instance.start_date and instance.end_date < instance.start_date:
+        raise ValidationError({"end_date": APPOINTMENT_ENDS_BEFORE_START})
+    if not instance.position.single_holder:
+        return
+    clashes = [
+        other
+        for other in held
+        if other.position_id == instance.position_id
+        and (other.end_date is None or other.end_date >= instance.start_date)
+        and (instance.end_date is None or other.start_date <= instance.end_date)
+    ]
+    if clashes:
+        clash = max(clashes, key=lambda other: other.start_date)
+        raise ValidationError(
+            APPOINTMENT_OVERLAPS.format(
+                holder=clash.person,
+                start=clash.start_date.isoformat(),
+                end=clash.end_date.isoformat() if clash.end_date else _("today"),
+            )
+        )
