@@ -12,6 +12,7 @@ Dates are ISO strings; the SHA-256 is computed over `canonical_json` (agreements
 
 import datetime
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Prefetch, Q
@@ -186,11 +187,14 @@ def build_snapshot(
     number: int | None = None,
     kind: str | None = None,
     amendment: Amendment | None = None,
+    signing_days: Mapping[int, datetime.date | None] | None = None,
 ) -> dict[str, Any]:
     """The snapshot of `agreement` (ideally from `load_agreement`) as in effect on `effective_date`.
 
     Accountable positions list who held them on `effective_date`; each signatory position lists
     who held it on the day that party signed (the effective date if it has not signed).
+    `signing_days` ({party id: day, or None when it has not signed this version}) gives the day
+    each party named in it signed an amendment, when the parties signed on different days.
     """
     parties = list(agreement.parties.all())
     responsibilities = list(agreement.responsibilities.all())
@@ -199,7 +203,7 @@ def build_snapshot(
 
     wanted = {(r.accountability_owner_id, effective_date) for r in responsibilities}
     wanted |= {(p.signatory_position_id, p.signed_date or effective_date) for p in parties}
-    signing_day = {party.pk: _signing_day(party, amendment) for party in parties}
+    signing_day = {party.pk: _signing_day(party, amendment, signing_days) for party in parties}
     wanted |= {
         (position.pk, signing_day[party.pk])
         for party in parties
@@ -320,11 +324,19 @@ def _party_name(organization: Organization) -> dict[str, Any]:
     }
 
 
-def _signing_day(party: Party, amendment: Amendment | None) -> datetime.date | None:
+def _signing_day(
+    party: Party,
+    amendment: Amendment | None,
+    signing_days: Mapping[int, datetime.date | None] | None = None,
+) -> datetime.date | None:
     """The day `party` signed the version being recorded: its signature date for the original;
-    for an amendment, the amendment's signature date (every party signs it again). None when
-    the party has not signed (yet)."""
-    if not party.signs or party.signed_date is None:
+    for an amendment, the day given for it in `signing_days`, else the amendment's signature
+    date (every party signs it again). None when the party has not signed (yet)."""
+    if not party.signs:
+        return None
+    if signing_days is not None and party.pk in signing_days:
+        return signing_days[party.pk]
+    if party.signed_date is None:
         return None
     if amendment is not None and amendment.signed_date is not None:
         return amendment.signed_date

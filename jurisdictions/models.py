@@ -237,7 +237,9 @@ class Organization(BilingualMixin, EditRevisionModel):
             "exists. Set by recording a succession."
         ),
     )
-    history = HistoricalRecords(excluded_fields=[REVISION_FIELD])
+    # The owners are history too: which municipalities owned an intermunicipal body, and when
+    # that changed (docs/decisions/0002).
+    history = HistoricalRecords(excluded_fields=[REVISION_FIELD], m2m_fields=[owners])
 
     objects = OrganizationQuerySet.as_manager()
 

@@ -30,6 +30,11 @@ from .roles import organization_groups_ensure
 from .signals import organization_changed_send
 
 RECORD_SUCCESSION = _("Record succession")
+MOVE_TO_PARENT = _("Move to another parent")
+PARENT_CHANGED_BY_MOVE = _(
+    "To change the parent, use “Move to another parent”: it asks for the date of the move and "
+    "keeps the former parent for views of earlier dates."
+)
 
 
 class OrganizationFilterSet(WagtailFilterSet):
@@ -104,6 +109,15 @@ class OrganizationCreateView(RegistryCreateView):
 
 
 class OrganizationEditView(RegistryEditView):
+    def get_form(self, form_class=None):
+        # A parent change is dated and keeps the former parent (jurisdictions.machinery): it is
+        # made on its own screen, never by editing the field, which would lose the past.
+        form = super().get_form(form_class)
+        if "parent" in form.fields:
+            form.fields["parent"].disabled = True
+            form.fields["parent"].help_text = PARENT_CHANGED_BY_MOVE
+        return form
+
     def save_instance(self):
         # A new name renames the role groups; a new parent changes which minister's offices see
         # its agreements (portfolio grants, recomputed by agreements' receiver), both in this
@@ -115,14 +129,19 @@ class OrganizationEditView(RegistryEditView):
 
     @cached_property
     def header_more_buttons(self):
-        # "Record succession" is registered by agreements (agreements/views/succession.py), which
-        # moves the organisation's agreements too: found by its URL name, never imported here.
+        # "Record succession" and "Move to another parent" are registered by agreements
+        # (agreements/views/succession.py), which moves or re-grants the organisation's
+        # agreements too: found by their URL names, never imported here.
         buttons = list(super().header_more_buttons)
-        try:
-            url = reverse("organisation_succession", args=(self.object.pk,))
-        except NoReverseMatch:
-            return buttons
-        buttons.append(Button(RECORD_SUCCESSION, url=url, icon_name="arrow-right", priority=50))
+        for name, label, priority in (
+            ("organisation_succession", RECORD_SUCCESSION, 50),
+            ("organisation_move", MOVE_TO_PARENT, 51),
+        ):
+            try:
+                url = reverse(name, args=(self.object.pk,))
+            except NoReverseMatch:
+                continue
+            buttons.append(Button(label, url=url, icon_name="arrow-right", priority=priority))
         return buttons
 
 

@@ -11,6 +11,7 @@ then. The transitions are `agreements.lifecycle.AMENDMENT_TRANSITIONS`.
 """
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -33,7 +34,10 @@ from agreements.models import (
 from agreements.permissions import Action
 from agreements.services.approval_records import approvals_record_for_pending
 from agreements.services.parties import agreement_grants_sync
-from agreements.services.signatures import party_additional_signatories_restore
+from agreements.services.signatures import (
+    amendment_signing_days,
+    party_additional_signatories_restore,
+)
 from agreements.services.transition_log import transition_log
 from agreements.services.versions import version_record
 from registry.audit import acting_as, attribute
@@ -168,10 +172,15 @@ def amendment_sign(
     signed_date: datetime.date | None,
     effective_date: datetime.date | None,
     comment: str = "",
+    party_dates: Mapping[int, datetime.date | None] | None = None,
 ) -> AgreementVersion:
     """Approved → signed, recording the agreement's next version effective on `effective_date`
-    (after the current version's, not after the agreement's expiry). Signing parties that had no
-    signature date (they joined through this amendment) get `signed_date`."""
+    (after the current version's, not after the agreement's expiry). `signed_date` is the day
+    the last party signed; `party_dates` ({party id: day}) the day a party signed when it was
+    earlier, or None when it has not signed yet (only in an agreement in force for the parties
+    that signed: it may sign later), checked by
+    `agreements.services.signatures.amendment_signing_days`. Signing parties that had no
+    signature date (they joined through this amendment) get the day they signed."""
     signed = _move(
         amendment=amendment,
         by=by,
@@ -183,18 +192,31 @@ def amendment_sign(
         signed_date=signed_date,
     )
     agreement = signed.agreement
+    days = amendment_signing_days(
+        agreement=agreement,
+        signed_date=signed_date,
+        party_dates=party_dates or {},
+        today=timezone.localdate(),
+    )
     # In an agreement in force for the parties that signed, a party that has not signed does not
     # sign the amendment either: it may sign later (agreements.services.signatures).
     signing_count = sum(1 for party in agreement.parties.all() if party.signs)
     unsigned_stay_unsigned = lifecycle.partial_entry_allowed(agreement, signing_count)
     with acting_as(by):
         for party in agreement.parties.filter(signed_date__isnull=True):
-            if party.signs and not unsigned_stay_unsigned:
-                party.signed_date = signed_date
+            if not party.signs:
+                continue
+            day = days.get(party.pk, None if unsigned_stay_unsigned else signed_date)
+            if day is not None:
+                party.signed_date = day
                 attribute(party, user=by, reason=f"signed amendment {signed.number}")
                 party.save(update_fields=["signed_date"])
     return version_record(
-        agreement=agreement, by=by, effective_date=effective_date, amendment=signed
+        agreement=agreement,
+        by=by,
+        effective_date=effective_date,
+        amendment=signed,
+        signing_days=days,
     )
 
 
@@ -215,7 +237,7 @@ def amendment_transition(
     *, amendment: Amendment, by: AbstractBaseUser, to: str, comment: str = "", **inputs
 ) -> Amendment:
     """Make the move to `to` with the matching service (for the admin's buttons). `inputs`:
-    signed_date and effective_date (signature)."""
+    signed_date, effective_date and party_dates (signature)."""
     if to == AmendmentState.SIGNED:
         amendment_sign(
             amendment=amendment,
@@ -223,6 +245,7 @@ def amendment_transition(
             signed_date=inputs.get("signed_date"),
             effective_date=inputs.get("effective_date"),
             comment=comment,
+            party_dates=inputs.get("party_dates"),
         )
         return Amendment.objects.get(pk=amendment.pk)
     services = {

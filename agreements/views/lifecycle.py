@@ -11,6 +11,7 @@ templates show; they decide nothing the services do not decide again.
 
 from django import forms
 from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, include, path, reverse
@@ -24,16 +25,37 @@ from wagtail.admin.widgets.button import HeaderButton
 from agreements import as_of, lifecycle, permissions
 from agreements.changes import compare_snapshots, describe_changes
 from agreements.lifecycle import TransitionError
-from agreements.models import Agreement, AgreementTransition, AgreementVersion, Amendment
+from agreements.models import (
+    Agreement,
+    AgreementTransition,
+    AgreementVersion,
+    Amendment,
+    Party,
+)
 from agreements.permissions import Action
 from agreements.services.amendments import amendment_open, amendment_transition
 from agreements.services.lifecycle import agreement_transition
+from agreements.services.parity import ONLY_REGISTRARS_EXEMPT
+from agreements.services.signatures import signature_record_later
+from jurisdictions.roles import is_registrar
 from registry.bilingual import LocalizedText, active_language
 
 from .guards import guard_agreement
 from .lifecycle_forms import AmendmentOpenForm, CompareForm, TransitionForm
-from .parity import ParityExemptionView, parity_panel
-from .signatures import LaterSignatureView, later_signature_panel
+from .parity import (
+    EXEMPTION_SAVED,
+    ParityExemptionForm,
+    parity_exemption_submit,
+    parity_panel,
+)
+from .review_notice import review_standing
+from .signatures import (
+    LATER_SIGNATURE_SAVED,
+    AmendmentSignForm,
+    LaterSignatureForm,
+    later_signature_panel,
+    unsigned_parties,
+)
 
 LIFECYCLE_TITLE = _("Lifecycle")
 MOVED = _("{agreement}: {label} done.")
@@ -42,6 +64,8 @@ AMENDMENT_OPENED = _("Amendment {number} opened. The agreement can now be edited
 UNKNOWN_VERSION = _("Choose two versions of this agreement to compare.")
 NOT_DONE = _("{label}: not done. Correct what is marked below; the values you typed are kept.")
 OPEN_AMENDMENT = _("Open amendment")
+RECORD_REASON = _("Record the reason")
+RECORD_SIGNATURE = _("Record the signature")
 
 State = Agreement.State
 AmendmentState = Amendment.State
@@ -58,6 +82,11 @@ def lifecycle_button(agreement: Agreement) -> HeaderButton:
         url=lifecycle_url(agreement),
         icon_name="history",
     )
+
+
+def _amendment_form_class(transition) -> type[TransitionForm]:
+    """Signing an amendment asks the day each party signed too."""
+    return AmendmentSignForm if transition.target == AmendmentState.SIGNED else TransitionForm
 
 
 def _agreement(request, pk: int) -> Agreement:
@@ -149,7 +178,7 @@ class LifecycleOverviewView(AgreementLifecycleMixin, TemplateView):
                     "form": self._form(
                         ("amendment", option.transition.target),
                         option,
-                        lambda option=option: TransitionForm(
+                        lambda option=option: _amendment_form_class(option.transition)(
                             transition=option.transition, agreement=agreement, user=user
                         ),
                     ),
@@ -199,6 +228,7 @@ class LifecycleOverviewView(AgreementLifecycleMixin, TemplateView):
             open_form=self._form("open", None, AmendmentOpenForm) if can_amend else None,
             parity=self._panel("parity", parity_panel(agreement, current, user)),
             later_signature=self._panel("later_signature", later_signature_panel(agreement, user)),
+            review=review_standing(agreement, open_amendment=current),
             versions=[
                 {"version": v, "changes": describe_changes(v.change_summary, language)}
                 for v in versions
@@ -386,7 +416,7 @@ class AmendmentTransitionView(LifecycleActionView):
             except TransitionError as error:
                 _refused(request, error)
             return redirect(lifecycle_url(agreement))
-        form = TransitionForm(
+        form = _amendment_form_class(transition)(
             request.POST, transition=transition, agreement=agreement, user=request.user
         )
         key = ("amendment", transition.target)
@@ -405,6 +435,56 @@ class AmendmentTransitionView(LifecycleActionView):
             return self.show_again(key, form, label=transition.label)
         messages.success(
             request, AMENDMENT_MOVED.format(number=amendment.number, label=transition.label)
+        )
+        return redirect(lifecycle_url(agreement))
+
+
+class ParityExemptionView(LifecycleActionView):
+    """POST: record the registrar's reason for publishing in one language (agreements/views/
+    parity.py), on the agreement or its open amendment."""
+
+    def post(self, request, pk: int):
+        agreement = _agreement(request, pk)
+        if not is_registrar(request.user):
+            # Asked first, so the answer does not depend on the agreement's state.
+            raise PermissionDenied(str(ONLY_REGISTRARS_EXEMPT))
+        form = ParityExemptionForm(request.POST)
+        if not form.is_valid():
+            return self.show_again("parity", form, label=RECORD_REASON)
+        try:
+            parity_exemption_submit(
+                agreement=agreement, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.show_again("parity", form, label=RECORD_REASON)
+        messages.success(request, EXEMPTION_SAVED)
+        return redirect(lifecycle_url(agreement))
+
+
+class LaterSignatureView(LifecycleActionView):
+    """POST: record that a party signed the current version later (agreements/views/
+    signatures.py)."""
+
+    def post(self, request, pk: int):
+        agreement = _agreement(request, pk)
+        version = lifecycle.latest_version(agreement)
+        parties = unsigned_parties(agreement, version) if version else Party.objects.none()
+        form = LaterSignatureForm(request.POST, parties=parties)
+        if not form.is_valid():
+            return self.show_again("later_signature", form, label=RECORD_SIGNATURE)
+        party, day = form.cleaned_data["party"], form.cleaned_data["signed_date"]
+        try:
+            signature_record_later(party=party, by=request.user, signed_date=day)
+        except TransitionError as error:
+            form.add_refusal(error, version)
+            return self.show_again("later_signature", form, label=RECORD_SIGNATURE)
+        messages.success(
+            request,
+            LATER_SIGNATURE_SAVED.format(
+                party=party.organization, number=version.number, day=day.isoformat()
+            ),
         )
         return redirect(lifecycle_url(agreement))
 

@@ -4,32 +4,27 @@
   one language and not the other since the latest version (`ParityWarningMixin`).
 - The lifecycle page lists the fields filled in one language only, with the reason a registrar
   recorded, if any, and for registrars a small form to record it (`parity_panel`,
-  `ParityExemptionView`): on the agreement before it comes into force, on the open amendment
-  after.
+  `parity_exemption_submit`; the POST view is `lifecycle.ParityExemptionView`, which shows the
+  page again with the reason as typed when it is refused): on the agreement before it comes into
+  force, on the open amendment after.
 """
 
 from django import forms
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from wagtail.admin import messages
 
 from agreements import parity
 from agreements.models import Agreement, Amendment
-from agreements.permissions import Action
 from agreements.services.parity import (
     EXEMPTION_MAX_LENGTH,
-    ONLY_REGISTRARS_EXEMPT,
     PUBLISHED_STATES,
     agreement_parity_exemption_record,
     amendment_parity_exemption_record,
 )
 from jurisdictions.roles import is_registrar
-
-from .guards import guard_agreement
 
 EXEMPTION_SAVED = _("The reason is recorded: this version may be published in one language only.")
 NOTHING_TO_EXEMPT = _(
@@ -81,42 +76,16 @@ def parity_panel(agreement: Agreement, amendment: Amendment | None, user) -> dic
     }
 
 
-class ParityExemptionView(View):
-    """POST: record the registrar's reason on the agreement or its open amendment."""
-
-    http_method_names = ["post"]
-
-    def post(self, request, pk: int):
-        agreement = get_object_or_404(Agreement, pk=pk)
-        guard_agreement(request.user, Action.VIEW, agreement)
-        if not is_registrar(request.user):
-            # Asked first, so the answer does not depend on the agreement's state.
-            raise PermissionDenied(str(ONLY_REGISTRARS_EXEMPT))
-        back = redirect("agreement_lifecycle:overview", quote(agreement.pk))
-        form = ParityExemptionForm(request.POST)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-            return back
-        target = exemption_target(agreement)
-        try:
-            if target is None:
-                raise ValidationError(NOTHING_TO_EXEMPT)
-            if isinstance(target, Amendment):
-                amendment_parity_exemption_record(
-                    amendment=target, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            else:
-                agreement_parity_exemption_record(
-                    agreement=target, by=request.user, reason=form.cleaned_data["reason"]
-                )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, EXEMPTION_SAVED)
-        return back
+def parity_exemption_submit(*, agreement: Agreement, by, reason: str) -> None:
+    """Record `reason` on what the next publication is (`exemption_target`). Raises
+    ValidationError when nothing is waiting to be published, or as the services do."""
+    target = exemption_target(agreement)
+    if target is None:
+        raise ValidationError(NOTHING_TO_EXEMPT)
+    if isinstance(target, Amendment):
+        amendment_parity_exemption_record(amendment=target, by=by, reason=reason)
+    else:
+        agreement_parity_exemption_record(agreement=target, by=by, reason=reason)
 
 
 class ParityWarningMixin:

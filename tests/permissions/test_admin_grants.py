@@ -4,6 +4,7 @@ rows directly, and the views recompute the grants in the same transaction."""
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements import permissions
 from agreements.models import Agreement, AgreementGroupObjectPermission, Party
@@ -146,9 +147,26 @@ def test_portfolio_grants_move_when_organization_reparented_in_admin(
     agreement_grants_sync(agreement=agreement)
     old_minister, new_minister = minister_office_of(old_ministry), minister_office_of(new_ministry)
     assert permissions.user_can(old_minister, Action.VIEW, agreement)
+    url = reverse("organisation_move", args=[branch.pk])
+    today = timezone.localdate().isoformat()
+    response = registrar_client.post(url, {"parent": new_ministry.pk, "date": today})
+    assert response.status_code == 302
+    assert not permissions.user_can(old_minister, Action.VIEW, agreement)
+    assert permissions.user_can(new_minister, Action.VIEW, agreement)
+
+
+def test_organization_edit_form_cannot_change_the_parent(registrar_client):
+    """A parent change is dated and keeps the former parent: only the move screen makes it."""
+    old_ministry, new_ministry = OrganizationFactory(), OrganizationFactory()
+    branch = OrganizationFactory(parent=old_ministry, jurisdiction=old_ministry.jurisdiction)
     url = reverse("organisations:edit", args=[branch.pk])
     data = edit_form_data(registrar_client, url)
     data["parent"] = new_ministry.pk
+    data["name_en"] = "Renamed branch"
+
     assert registrar_client.post(url, data).status_code == 302
-    assert not permissions.user_can(old_minister, Action.VIEW, agreement)
-    assert permissions.user_can(new_minister, Action.VIEW, agreement)
+
+    branch.refresh_from_db()
+    assert (branch.name_en, branch.parent_id) == ("Renamed branch", old_ministry.pk)
+    page = registrar_client.get(url).content.decode()
+    assert "use “Move to another parent”" in page

@@ -405,6 +405,7 @@ ADMIN_URLS: dict[str, Walk | Skip] = {
     **viewset("organisation_successions", (1,), add=False),
     # Registrars only (agreements/views/succession.py): GET shows the form; POST needs data.
     "organisation_succession": Walk({"organization_id": "organisation"}, post=True),
+    "organisation_move": Walk({"organization_id": "organisation"}, post=True),
     **viewset("positions", "position"),
     **viewset("people", "person"),
     **viewset("appointments", "appointment"),
