@@ -12,6 +12,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from registry.bilingual import pick
+
 AGREEMENT_DATES = ("signed_date", "effective_date", "expiry_date", "next_review_date")
 AGREEMENT_TERMS = (
     "title",
@@ -223,31 +225,23 @@ FIELD_LABELS = {
 }
 
 
-def _pick(texts, language: str) -> str:
-    """One language out of {"en": ..., "fr": ...}, falling back to the other."""
-    if not isinstance(texts, dict):
-        return "" if texts is None else str(texts)
-    other = "fr" if language == "en" else "en"
-    return texts.get(language) or texts.get(other) or ""
-
-
 def render_value(field: str, value: Any, language: str = "en") -> str:
     """A snapshot value (or a summary's before/after) as one line of text."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, dict) and "code" in value and "label" in value:
-        return _pick(value["label"], language)
+        return pick(value["label"], language)
     if isinstance(value, dict) and "title" in value:  # a position
         holders = ", ".join(h["name"] for h in value.get("holders", []))
-        title = _pick(value["title"], language)
+        title = pick(value["title"], language)
         return f"{title} ({holders})" if holders else title
     if isinstance(value, dict) and "name" in value:  # a party, organisation or governing body
-        return _pick(value["name"], language)
+        return pick(value["name"], language)
     if isinstance(value, dict):
-        return _pick(value, language)
+        return pick(value, language)
     if isinstance(value, list):
         return ", ".join(
-            _pick(item.get("name"), language) if isinstance(item, dict) else str(item)
+            pick(item.get("name"), language) if isinstance(item, dict) else str(item)
             for item in value
         )
     return str(value)
@@ -265,12 +259,12 @@ def describe_changes(summary: dict[str, list], language: str = "en") -> list[str
             )
         )
     for party in summary.get("parties_joined", []):
-        lines.append(str(PARTY_JOINED).format(name=_pick(party["name"], language)))
+        lines.append(str(PARTY_JOINED).format(name=pick(party["name"], language)))
     for party in summary.get("parties_left", []):
-        lines.append(str(PARTY_LEFT).format(name=_pick(party["name"], language)))
+        lines.append(str(PARTY_LEFT).format(name=pick(party["name"], language)))
     for party in summary.get("parties_changed", []):
         fields = ", ".join(str(FIELD_LABELS.get(c["field"], c["field"])) for c in party["changes"])
-        lines.append(str(PARTY_CHANGED).format(name=_pick(party["name"], language), fields=fields))
+        lines.append(str(PARTY_CHANGED).format(name=pick(party["name"], language), fields=fields))
     for item in summary.get("responsibilities_added", []):
         lines.append(str(RESPONSIBILITY_ADDED).format(clause=item["clause"] or f"#{item['id']}"))
     for item in summary.get("responsibilities_removed", []):
@@ -311,12 +305,12 @@ class Row:
 def _responsibility_text(item: dict | None, language: str) -> str:
     if item is None:
         return ""
-    parts = [_pick(item["text"], language)]
+    parts = [pick(item["text"], language)]
     owner = render_value("owner", item.get("owner"), language)
     parts.append(f"{FIELD_LABELS['owner']}: {owner}")
     party = item.get("responsible_party")
     if party:
-        parts.append(f"{FIELD_LABELS['responsible_party']}: {_pick(party['name'], language)}")
+        parts.append(f"{FIELD_LABELS['responsible_party']}: {pick(party['name'], language)}")
     for field in ("due_date", "recurrence", "recurrence_anchor", "service_standard", "status"):
         value = item.get(field)
         if value and comparable("responsibility", field, value) not in ("none", ""):
@@ -350,7 +344,7 @@ def compare_snapshots(before: dict, after: dict, language: str = "en") -> dict[s
     new_parties = {p["organization"]["id"]: p for p in after["parties"]}
     party_rows = [
         Row(
-            _pick((new_parties.get(key) or old_parties[key])["organization"]["name"], language),
+            pick((new_parties.get(key) or old_parties[key])["organization"]["name"], language),
             _party_text(old_parties.get(key), language),
             _party_text(new_parties.get(key), language),
         )

@@ -5,14 +5,20 @@ illustrative agreements, as import files under `opendata/demo_data/` (docs/impor
 one check of the whole, one transaction. Unlike `import_agreements`, an existing row is left as
 it is by default, so loading the demo again (as `make run` does) never undoes what someone
 changed in the admin; `refresh=True` brings existing demo rows back to the files.
+
+Then the demo's activity (opendata.demo_activity, `opendata/demo_data/activity/`) is replayed
+through the services: reports, reviews, approvals, signatures and a succession, so the
+workspace of the demo logins has something to show. Its steps already done are skipped.
 """
 
 import json
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 
+from .demo_activity import ActivityReport, demo_activity_replay
 from .importing import ImportData, ImportReport, import_rows
 from .importing.parsing import parse_document
 
@@ -31,8 +37,25 @@ def demo_rows(folder: Path = DEMO_DATA) -> ImportData:
     return ImportData(**sections)
 
 
-def demo_load(*, by: AbstractBaseUser, refresh: bool = False) -> ImportReport:
-    """Load the demo data as `by` (a registrar: amendments are signed through the services).
-    Idempotent: a second run creates, changes and records nothing. Raises ImportRefused when
-    the files hold a problem (nothing is written then)."""
-    return import_rows(demo_rows(), by=by, refresh=refresh, reason=CHANGE_REASON)
+@dataclass
+class DemoReport(ImportReport):
+    """The import of the demo files (its counts and warnings), and the activity: what its own
+    import created and the steps this load replayed (none when it was loaded before)."""
+
+    activity: ActivityReport | None = None
+
+
+@transaction.atomic
+def demo_load(*, by: AbstractBaseUser, refresh: bool = False) -> DemoReport:
+    """Load the demo data as `by` (a registrar: amendments are signed through the services),
+    then replay its activity. Idempotent: a second run creates, changes and records nothing.
+    Raises ImportRefused when the files hold a problem, or demo_activity.ActivityError when a
+    step of the activity cannot be replayed (nothing is written then)."""
+    rows = demo_rows()
+    imported = import_rows(rows, by=by, refresh=refresh, reason=CHANGE_REASON)
+    activity = demo_activity_replay(by=by, reason=CHANGE_REASON, known=rows)
+    return DemoReport(
+        tallies=imported.tallies,
+        warnings=imported.warnings,
+        activity=activity,
+    )

@@ -41,6 +41,16 @@ def localized(obj, field: str, language: str | None = None) -> str:
     return localized_with_fallback(obj, field, language).text
 
 
+def pick(texts, language: str) -> str:
+    """One language out of stored data such as a version snapshot's `{"en": ..., "fr": ...}`,
+    falling back to the other language when it is empty, as `localized` does for model fields.
+    A plain value (no language) is given as text; None as ""."""
+    if not isinstance(texts, dict):
+        return "" if texts is None else str(texts)
+    other = "fr" if language == "en" else "en"
+    return texts.get(language) or texts.get(other) or ""
+
+
 class BilingualMixin:
     """Adds `obj.localized("title")` to a model with `title_en` / `title_fr` fields."""
 

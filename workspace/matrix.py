@@ -22,7 +22,7 @@ from agreements import permissions, recurrence
 from agreements.briefs import holders_on
 from agreements.models import AgreementVersion, Report
 from jurisdictions.models import Organization, Position
-from registry.bilingual import active_language
+from registry.bilingual import active_language, pick
 
 ONE_DAY = datetime.timedelta(days=1)
 ACTING = _("acting")
@@ -70,11 +70,6 @@ class MatrixRow:
     last_report_due: datetime.date | None
     last_report_status: str
     last_report_decision: str
-
-
-def _pick(texts: dict[str, str] | None, language: str) -> str:
-    texts = texts or {}
-    return texts.get(language) or texts.get("en") or ""
 
 
 def _day(value: str | None) -> datetime.date | None:
@@ -165,15 +160,15 @@ def accountability_matrix(*, user, scope: MatrixScope, on: datetime.date) -> lis
             MatrixRow(
                 agreement_id=version.agreement_id,
                 reference=version.agreement.reference,
-                title=_pick(agreement["title"], language),
+                title=pick(agreement["title"], language),
                 version=version.number,
                 clause=item["clause"],
-                obligation=_pick(item["text"], language),
-                status=_pick(item["status"]["label"], language),
-                responsible_party=_pick(item["responsible_party"]["name"], language),
+                obligation=pick(item["text"], language),
+                status=pick(item["status"]["label"], language),
+                responsible_party=pick(item["responsible_party"]["name"], language),
                 position_id=owner["id"],
-                position=_pick(owner["title"], language),
-                organization=_pick(owner["organization"]["name"], language),
+                position=pick(owner["title"], language),
+                organization=pick(owner["organization"]["name"], language),
                 holders=", ".join(holders.get(owner["id"], [])),
                 next_due=_next_due(item, on, end),
                 last_report_due=report.due_date if report else None,

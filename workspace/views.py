@@ -27,6 +27,7 @@ DUE_WINDOW_DAYS = 30
 EXPIRY_WINDOW_DAYS = 180
 CHANGES_SHOWN = 100
 MATRIX_NEEDS_CHOICE = _("Choose an organisation or a position.")
+IN_JURISDICTION = _("{name} ({jurisdiction})")
 
 
 class DayColumn(Column):
@@ -88,19 +89,36 @@ class OnDayForm(forms.Form):
     on = forms.DateField(label=_("On"), required=False, widget=AdminDateInput)
 
 
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """An organisation named with its jurisdiction, so that two provinces' "Department of
+    Health" can be told apart."""
+
+    def label_from_instance(self, obj):
+        return str(IN_JURISDICTION).format(name=obj, jurisdiction=obj.jurisdiction)
+
+
+class PositionChoiceField(forms.ModelChoiceField):
+    """A position named with its organisation and that organisation's jurisdiction."""
+
+    def label_from_instance(self, obj):
+        return str(IN_JURISDICTION).format(name=obj, jurisdiction=obj.organization.jurisdiction)
+
+
 class MatrixForm(forms.Form):
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         label=_("Organisation"),
-        queryset=Organization.objects.select_related("jurisdiction").order_by("name_en"),
+        queryset=Organization.objects.select_related("jurisdiction").order_by(
+            "name_en", "jurisdiction__name_en"
+        ),
         required=False,
     )
     portfolio = forms.BooleanField(
         label=_("Include the organisations under it (a minister's portfolio)"), required=False
     )
-    position = forms.ModelChoiceField(
+    position = PositionChoiceField(
         label=_("Or a position"),
-        queryset=Position.objects.select_related("organization").order_by(
-            "organization__name_en", "title_en"
+        queryset=Position.objects.select_related("organization__jurisdiction").order_by(
+            "organization__name_en", "organization__jurisdiction__name_en", "title_en"
         ),
         required=False,
     )

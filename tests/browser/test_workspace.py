@@ -50,7 +50,7 @@ def test_minister_office_sees_panels_then_matrix_and_brief_when_signed_in(minist
     assert "Keep the counters open on Saturdays." in page.inner_text("main")
 
     page.goto(reverse("workspace_matrix"))
-    page.select_option("#id_organization", label="Ministry of Service")
+    page.select_option("#id_organization", value=str(world["ministry"].pk))
     page.check("#id_portfolio")
     page.fill("#id_as_of", "2023-06-30")
     page.get_by_role("button", name="Show").click()

@@ -121,3 +121,72 @@ def test_old_two_factor_key_stops_working_when_run_again(settings):
     user = get_user_model().objects.get(username="registrar")
     assert first != second
     assert [device.config_url for device in TOTPDevice.objects.filter(user=user)] == [second]
+
+
+# --- the demo's minister's office and liaison officer (issue 12) -------------------------------
+
+
+@pytest.fixture
+def snb_groups():
+    """Service New Brunswick with its role groups, as the demo creates it."""
+    from jurisdictions.roles import organization_groups_ensure
+    from tests.factories import OrganizationFactory
+
+    organization = OrganizationFactory(
+        slug="service-new-brunswick", name_en="Service New Brunswick"
+    )
+    return organization_groups_ensure(organization=organization)
+
+
+@pytest.mark.parametrize(
+    ("role", "username", "two_factor"),
+    [("minister", "snb-minister", True), ("liaison", "snb-liaison", False)],
+)
+def test_demo_staff_login_created_in_its_group_when_role_given(
+    settings, snb_groups, role, username, two_factor
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.DEBUG = True
+
+    output = _run("--role", role)
+
+    user = get_user_model().objects.get(username=username)
+    assert list(user.groups.all()) == [snb_groups[role]]
+    assert (user.is_active, user.is_staff, user.is_superuser) == (True, True, False)
+    assert user.check_password(_printed_password(output))
+    assert TOTPDevice.objects.filter(user=user, confirmed=True).exists() is two_factor
+    assert ("two-factor key:" in output) is two_factor
+
+
+def test_demo_staff_password_replaced_when_run_again(settings, snb_groups):
+    settings.DEBUG = True
+    first = _printed_password(_run("--role", "minister"))
+
+    output = _run("--role", "minister")
+
+    user = get_user_model().objects.get(username="snb-minister")
+    assert "password reset" in output
+    assert user.check_password(_printed_password(output)) and not user.check_password(first)
+    assert user.groups.count() == 1
+
+
+def test_demo_staff_refused_with_the_command_to_run_when_demo_not_loaded(settings):
+    settings.DEBUG = True
+
+    with pytest.raises(CommandError) as error:
+        _run("--role", "liaison")
+
+    assert "loaddemo" in str(error.value)
+    assert not get_user_model().objects.filter(username="snb-liaison").exists()
+
+
+def test_username_refused_when_given_with_a_staff_role(settings):
+    from agreements.management.commands.demologin import USERNAME_ONLY_FOR_REGISTRAR
+
+    settings.DEBUG = True
+
+    with pytest.raises(CommandError) as error:
+        _run("--role", "minister", "--username", "someone")
+
+    assert str(error.value) == USERNAME_ONLY_FOR_REGISTRAR

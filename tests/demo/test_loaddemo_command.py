@@ -9,10 +9,14 @@ from django.db import transaction
 from agreements.models import Agreement, AgreementSearchEntry, AgreementVersion, Amendment
 from agreements.services.lifecycle import SYSTEM_USERNAME
 from jurisdictions.models import Appointment
+from opendata.demo import demo_rows
 from opendata.management.commands.loaddemo import UNKNOWN_USER
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+# opendata/demo_data/activity/10-activity.json: its agreements, and those imported in force.
+ACTIVITY_AGREEMENTS = 5
+ACTIVITY_IMPORTED_IN_FORCE = 3
 
 
 @pytest.fixture(scope="module")
@@ -42,9 +46,27 @@ def test_history_attributed_to_system_account_when_no_user_given(first_run):
 
 def test_created_counts_printed_when_run_on_empty_registry(first_run):
     summary = _summary(first_run)
-    assert summary["agreements"] == [Agreement.objects.count(), 0, 0]
-    assert summary["appointments"] == [Appointment.objects.count(), 0, 0]
+    files = demo_rows()
+    # The demo files' rows; the activity's own rows are counted on their own line.
+    assert summary["agreements"] == [len(files.agreements), 0, 0]
+    holders = sum(len(position.holders) for position in files.positions)
+    assert summary["appointments"] == [holders, 0, 0]
+    assert Agreement.objects.count() == len(files.agreements) + ACTIVITY_AGREEMENTS
     assert f"as “{SYSTEM_USERNAME}”" in first_run
+
+
+def test_activity_replayed_and_listed_when_run_on_empty_registry(first_run):
+    assert "Demo activity rows imported: 51." in first_run
+    assert "  - party_approve CA-NB-SIN-2026 service-canada" in first_run
+    assert "  - report SNB-2021-004 4.1" in first_run
+
+
+def test_activity_not_replayed_when_run_again(first_run):
+    out = StringIO()
+    call_command("loaddemo", stdout=out)
+
+    assert "Demo activity: 10 steps already done." in out.getvalue()
+    assert "replayed" not in out.getvalue()
 
 
 def test_everything_already_present_printed_when_run_again(first_run):
@@ -85,7 +107,18 @@ def test_unknown_user_rejected_when_given_with_as():
 def test_signed_record_counts_printed_when_run_on_empty_registry(first_run):
     summary = _summary(first_run)
 
-    assert summary["agreement versions"] == [AgreementVersion.objects.count(), 0, 0]
+    # Not counted there: the activity's agreements imported in force (their versions and search
+    # entries) and the version its steps record through the lifecycle (CA-DIV-2025).
+    activity_versions = ACTIVITY_IMPORTED_IN_FORCE + 1
+    assert summary["agreement versions"] == [
+        AgreementVersion.objects.count() - activity_versions,
+        0,
+        0,
+    ]
     assert summary["amendments"] == [Amendment.objects.count(), 0, 0]
-    assert summary["search entries"] == [AgreementSearchEntry.objects.count(), 0, 0]
+    assert summary["search entries"] == [
+        AgreementSearchEntry.objects.count() - ACTIVITY_IMPORTED_IN_FORCE,
+        0,
+        0,
+    ]
     assert Amendment.objects.count() >= 2

@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,10 @@ from agreements.services.parties import agreement_grants_sync
 from agreements.services.versions import version_record
 from tests.factories import (
     AgreementFactory,
+    JurisdictionFactory,
+    OrganizationFactory,
     PartyFactory,
+    PositionFactory,
     ResponsibilityFactory,
     accountability_world,
     staffed_position,
@@ -149,6 +153,33 @@ def test_non_party_liaison_sees_nothing_when_choosing_the_portfolio(world, outsi
     assert accountability_matrix(user=outsider_liaison, scope=scope, on=TODAY) == []
 
 
+def test_pick_falls_back_to_the_other_language_when_one_is_empty():
+    from registry.bilingual import pick
+
+    assert pick({"en": "Report", "fr": "Rapport"}, "fr") == "Rapport"
+    assert pick({"en": "", "fr": "Rapport"}, "en") == "Rapport"
+    assert pick({"en": "Report", "fr": ""}, "fr") == "Report"
+    assert pick(None, "en") == ""
+    assert pick("2025-01-15", "fr") == "2025-01-15"
+
+
+def test_french_only_text_shown_when_the_admin_reads_english(world, registrar):
+    agreement = AgreementFactory(in_force=True, reference="WS-FR-ONLY")
+    party = PartyFactory(agreement=agreement, organization=world["branch"])
+    owner = staffed_position(organization=world["branch"])
+    ResponsibilityFactory(
+        agreement=agreement,
+        responsible_party=party,
+        accountability_owner=owner,
+        text_en="",
+        text_fr="Déposer le rapport initial.",
+        due_date=datetime.date(2025, 2, 1),
+    )
+    version_record(agreement=agreement, by=registrar, effective_date=agreement.effective_date)
+    rows = accountability_matrix(user=registrar, scope=MatrixScope(position=owner), on=TODAY)
+    assert [row.obligation for row in rows] == ["Déposer le rapport initial."]
+
+
 # --- the view -------------------------------------------------------------------------------
 
 
@@ -176,6 +207,26 @@ def test_matrix_page_asks_for_a_choice_when_opened(client, world, minister):
     assert "Choose an organisation or a position." in response.content.decode()
 
 
+def test_matrix_choices_name_the_jurisdiction_when_names_are_the_same(client, world, minister):
+    for province in ("New Brunswick", "Nova Scotia"):
+        health = OrganizationFactory(
+            name_en="Department of Health", jurisdiction=JurisdictionFactory(name_en=province)
+        )
+        PositionFactory(organization=health, title_en="Deputy Minister")
+    client.force_login(minister)
+    form = client.get(reverse("workspace_matrix")).context["choice_form"]
+    organizations = [label for _value, label in form.fields["organization"].choices]
+    positions = [label for _value, label in form.fields["position"].choices]
+    assert [label for label in organizations if "Health" in label] == [
+        "Department of Health (New Brunswick)",
+        "Department of Health (Nova Scotia)",
+    ]
+    assert [label for label in positions if "Health" in label] == [
+        "Deputy Minister, Department of Health (New Brunswick)",
+        "Deputy Minister, Department of Health (Nova Scotia)",
+    ]
+
+
 def test_matrix_page_offers_no_brief_when_liaison_chooses(client, world, party_liaison):
     client.force_login(party_liaison)
     response = client.get(
@@ -193,6 +244,31 @@ def test_matrix_page_lists_nothing_when_non_party_liaison_chooses(client, world,
     )
     assert list(response.context["object_list"]) == []
     assert "WS-FORCE" not in response.content.decode()
+
+
+@pytest.mark.parametrize("export", ["", "csv", "xlsx"])
+def test_agreement_the_office_may_not_see_is_left_out_when_its_owner_is_chosen(
+    client, world, minister, registrar, export
+):
+    owner = world["elsewhere"].responsibilities.get().accountability_owner
+    params = {"organization": owner.organization.pk, "as_of": "2025-01-15"}
+    if export:
+        params["export"] = export
+
+    def exported(user):
+        client.force_login(user)
+        response = client.get(reverse("workspace_matrix"), params)
+        assert response.status_code == 200
+        if not export:
+            return [row.reference for row in response.context["object_list"]]
+        content = b"".join(response.streaming_content)
+        if export == "csv":
+            return [line[3] for line in csv.reader(io.StringIO(content.decode()))][1:]
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        return [row[3] for row in book.active.iter_rows(values_only=True)][1:]
+
+    assert exported(registrar) == ["WS-ELSEWHERE"]
+    assert exported(minister) == []
 
 
 def test_matrix_csv_has_a_line_per_responsibility_when_exported(client, world, minister):

@@ -197,6 +197,24 @@ def test_non_party_liaison_sees_no_rows_when_opening_a_report(
     assert rows(client, outsider_liaison, name) == []
     exported = csv_rows(client, outsider_liaison, name)
     assert len(exported) == 1  # the headings only
+    assert len(xlsx_rows(client, outsider_liaison, name)) == 1
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_minister_office_export_names_no_agreement_outside_its_portfolio(
+    client, world, minister, registrar, name
+):
+    grow(world, 1, organization=world["outsider"], prefix="WS-OUTSIDE")
+
+    def references(user):
+        lines = csv_rows(client, user, name, start="2024-01-01", end="2025-02-14")
+        column = lines[0].index("Agreement")
+        return {line[column] for line in lines[1:]}
+
+    assert "WS-OUTSIDE-000" in references(registrar)
+    seen = references(minister)
+    assert "WS-OUTSIDE-000" not in seen
+    assert seen <= {"WS-FORCE", "WS-REVIEW"}
 
 
 def test_reports_require_a_login_when_anonymous(client, world):

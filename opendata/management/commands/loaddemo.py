@@ -7,6 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from opendata.demo import demo_load
+from opendata.demo_activity import ActivityError
 from opendata.importing import ImportRefused
 from opendata.management.reporting import acting_registrar, write_report
 
@@ -17,9 +18,12 @@ NOT_A_REGISTRAR = "“{username}” is not a registrar: only registrars load the
 class Command(BaseCommand):
     help = (
         "Load the demo jurisdictions, organisations, positions, people, appointments and "
-        "agreements from opendata/demo_data/ through the importer. Creates what is missing and "
-        "leaves existing rows alone (use --refresh to bring them back to the demo data). History "
-        "is attributed to the registry's system account unless --as is given."
+        "agreements from opendata/demo_data/ through the importer, then replays the demo's "
+        "activity (reports, reviews, approvals, signatures, a succession: "
+        "opendata/demo_data/activity/) through the services. Creates what is missing and "
+        "leaves existing rows alone (use --refresh to bring them back to the demo data); "
+        "activity already replayed is skipped. History is attributed to the registry's system "
+        "account unless --as is given."
     )
 
     def add_arguments(self, parser):
@@ -42,8 +46,19 @@ class Command(BaseCommand):
             report = demo_load(by=by, refresh=refresh)
         except ImportRefused as refused:
             raise CommandError("\n".join(str(issue) for issue in refused.issues)) from None
+        except ActivityError as error:
+            raise CommandError(str(error)) from None
         elapsed = time.monotonic() - started
         if not verbosity:
             return
         self.stdout.write(f"Demo data loaded as “{by.get_username()}” in {elapsed:.1f} s.")
         write_report(self, report, present="already present")
+        activity = report.activity
+        if activity.imported.created:
+            self.stdout.write(f"Demo activity rows imported: {activity.imported.created}.")
+        if activity.replayed:
+            self.stdout.write("Demo activity replayed through the services:")
+            for step in activity.replayed:
+                self.stdout.write(f"  - {step}")
+        if activity.already_done:
+            self.stdout.write(f"Demo activity: {activity.already_done} steps already done.")
