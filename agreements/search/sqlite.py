@@ -59,7 +59,7 @@ def _restrict(column: str, within: tuple[str, list] | None, exclude: list[int] =
     the whole subquery as a list on every query (tens of ms for a common word)."""
     sql, params = "", []
     if within is not None:
-        sql += f" AND EXISTS (SELECT 1 FROM ({within[0]}) AS w WHERE w.{WITHIN_ID} = {column})"
+        sql += f" AND EXISTS (SELECT 1 FROM ({within[0]}) AS w WHERE w.{WITHIN_ID} = {column})"  # nosec B608 # `within` is SQL compiled by the ORM with %s parameters; names are constants
         params += list(within[1])
     if exclude:
         sql += f" AND {column} NOT IN ({', '.join(['%s'] * len(exclude))})"
