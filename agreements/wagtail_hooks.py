@@ -58,7 +58,7 @@ def register_accountability_brief_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_lifecycle_urls():
-    from agreements.views.lifecycle import admin_urls
+    from agreements.views.lifecycle.urls import admin_urls
 
     return admin_urls()
 

@@ -1,4 +1,4 @@
-"""The forms of the agreement's lifecycle page (agreements/views/lifecycle.py): one per move
+"""The forms of the agreement's lifecycle page (agreements/views/lifecycle/): one per move
 with its comment and the values the move needs, the form that opens an amendment, and the
 choice of two versions to compare.
 

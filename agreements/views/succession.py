@@ -83,31 +83,42 @@ class SuccessionForm(forms.Form):
         self.fields["other_successors"].queryset = candidates
 
 
-class RecordSuccessionView(WagtailAdminTemplateMixin, FormView):
-    form_class = SuccessionForm
-    template_name = "agreements/admin/succession_form.html"
-    page_title = RECORD_SUCCESSION
+class OrganisationAdminMixin(WagtailAdminTemplateMixin):
+    """What both pages share: registrars only, the organisation of the URL as
+    `self.organization`, its name as subtitle and breadcrumbs back to its edit view."""
+
     header_icon = "group"
+    organizations = Organization.objects.all()
 
     def dispatch(self, request, *args, **kwargs):
         if not is_registrar(request.user):
             raise PermissionDenied
-        self.predecessor = get_object_or_404(Organization, pk=kwargs["organization_id"])
+        self.organization = get_object_or_404(self.organizations, pk=kwargs["organization_id"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
-        return str(self.predecessor)
+        return str(self.organization)
 
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
             {"url": reverse("organisations:index"), "label": _("Organisations")},
             {
-                "url": reverse("organisations:edit", args=(self.predecessor.pk,)),
-                "label": str(self.predecessor),
+                "url": reverse("organisations:edit", args=(self.organization.pk,)),
+                "label": str(self.organization),
             },
-            {"url": "", "label": RECORD_SUCCESSION},
+            {"url": "", "label": self.page_title},
         ]
+
+
+class RecordSuccessionView(OrganisationAdminMixin, FormView):
+    form_class = SuccessionForm
+    template_name = "agreements/admin/succession_form.html"
+    page_title = RECORD_SUCCESSION
+
+    @property
+    def predecessor(self) -> Organization:
+        return self.organization
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "predecessor": self.predecessor}
@@ -183,36 +194,14 @@ class AsOfForm(forms.Form):
     on = forms.DateField(label=_("Structure on"), required=False, widget=AdminDateInput)
 
 
-class MoveOrganisationView(WagtailAdminTemplateMixin, FormView):
+class MoveOrganisationView(OrganisationAdminMixin, FormView):
     """ "Move to another parent" with the organisation's structure on a day and its former
     parents."""
 
     form_class = ParentMoveForm
     template_name = "agreements/admin/organisation_move.html"
     page_title = MOVE_TO_PARENT
-    header_icon = "group"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_registrar(request.user):
-            raise PermissionDenied
-        self.organization = get_object_or_404(
-            Organization.objects.select_related("parent"), pk=kwargs["organization_id"]
-        )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return str(self.organization)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("organisations:index"), "label": _("Organisations")},
-            {
-                "url": reverse("organisations:edit", args=(self.organization.pk,)),
-                "label": str(self.organization),
-            },
-            {"url": "", "label": MOVE_TO_PARENT},
-        ]
+    organizations = Organization.objects.select_related("parent")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "organization": self.organization}

@@ -38,7 +38,7 @@ from agreements.permissions import Action, agreement_permission_policy
 from agreements.search.tasks import index_agreement_enqueue
 from agreements.services.lifecycle import AgreementNotEditable, agreement_assert_editable
 from agreements.services.parties import agreement_grants_sync
-from agreements.views.lifecycle import lifecycle_button
+from agreements.views.lifecycle.links import lifecycle_button
 from agreements.views.reports import reports_button
 from agreements.views.review_notice import (
     REVIEW_NOTICE_TEMPLATE,

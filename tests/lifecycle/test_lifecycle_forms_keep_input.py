@@ -9,7 +9,7 @@ from django.urls import reverse
 from agreements import lifecycle
 from agreements.models import Agreement, AgreementTransition, Amendment
 from agreements.services import amendments as amendment_services
-from agreements.views.lifecycle import NOT_DONE
+from agreements.views.lifecycle.actions import NOT_DONE
 from tests.factories import agreement_into_force
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement, Signature
 from agreements.services.signatures import LATER_DATE_BEFORE_VERSION, LATER_DATE_IN_FUTURE
-from agreements.views.lifecycle import NOT_DONE
+from agreements.views.lifecycle.actions import NOT_DONE
 from tests.factories import agreement_into_force
 from tests.lifecycle.test_parity import approved
 from tests.lifecycle.test_partial_entry_into_force import multilateral

@@ -9,7 +9,6 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from agreements.recurrence import Recurrence
 from agreements.services.parties import agreement_grants_sync
@@ -21,47 +20,15 @@ from tests.factories import (
     PartyFactory,
     PositionFactory,
     ResponsibilityFactory,
-    accountability_world,
     staffed_position,
 )
 from tests.pdf.conftest import pdf_text
+from tests.workspace.conftest import TODAY
 from workspace.matrix import MatrixScope, accountability_matrix
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
-TODAY = datetime.date(2025, 1, 15)
 PAST = datetime.date(2023, 6, 30)
-
-
-@pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    original = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return TODAY if value is None else original(value, timezone)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-    return TODAY
-
-
-@pytest.fixture
-def world(registrar):
-    return accountability_world(by=registrar)
-
-
-@pytest.fixture
-def minister(world, minister_office_of):
-    return minister_office_of(world["ministry"], username="minister-office")
-
-
-@pytest.fixture
-def party_liaison(world, liaison_officer_of):
-    return liaison_officer_of(world["department"], username="party-liaison")
-
-
-@pytest.fixture
-def outsider_liaison(world, liaison_officer_of):
-    return liaison_officer_of(world["outsider"], username="outsider-liaison")
 
 
 def summary(rows):

@@ -11,14 +11,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from tests.factories import ReportFactory, accountability_world
-from tests.workspace.test_panels import grow
+from tests.factories import ReportFactory
+from tests.workspace.conftest import grow
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
-TODAY = datetime.date(2025, 1, 15)
 REPORTS = (
     "workspace_due",
     "workspace_overdue",
@@ -26,37 +24,6 @@ REPORTS = (
     "workspace_gaps",
     "workspace_recent_changes",
 )
-
-
-@pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    original = timezone.localdate
-
-    def localdate(value=None, timezone=None):
-        return TODAY if value is None else original(value, timezone)
-
-    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
-    return TODAY
-
-
-@pytest.fixture
-def world(registrar):
-    return accountability_world(by=registrar)
-
-
-@pytest.fixture
-def minister(world, minister_office_of):
-    return minister_office_of(world["ministry"], username="minister-office")
-
-
-@pytest.fixture
-def party_liaison(world, liaison_officer_of):
-    return liaison_officer_of(world["department"], username="party-liaison")
-
-
-@pytest.fixture
-def outsider_liaison(world, liaison_officer_of):
-    return liaison_officer_of(world["outsider"], username="outsider-liaison")
 
 
 def rows(client, user, name, **params):

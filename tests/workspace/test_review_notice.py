@@ -11,33 +11,12 @@ from agreements.services.lifecycle import agreement_submit_for_review
 from tests.factories import (
     OrganizationFactory,
     ResponsibilityFactory,
-    accountability_world,
     staffed_position,
 )
 
 pytestmark = pytest.mark.django_db
 
 COMMENT = "Clause 2 must name the data steward."
-
-
-@pytest.fixture
-def world(registrar):
-    return accountability_world(by=registrar)
-
-
-@pytest.fixture
-def minister(world, minister_office_of):
-    return minister_office_of(world["ministry"], username="minister-office")
-
-
-@pytest.fixture
-def party_liaison(world, liaison_officer_of):
-    return liaison_officer_of(world["department"], username="party-liaison")
-
-
-@pytest.fixture
-def outsider_liaison(world, liaison_officer_of):
-    return liaison_officer_of(world["outsider"], username="outsider-liaison")
 
 
 @pytest.fixture
