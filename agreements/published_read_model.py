@@ -11,22 +11,30 @@ the only writer. It is called:
   amendment, import), the visibility changed, and the daily and full reindexes;
 - when an agreement changes state (agreements.services.lifecycle: expiry, termination, ...);
 - for rows whose `due_on` has come (`refresh_due`): a version signed with a later effective date
-  takes effect. Readers call `public_rows()`, which does this first (one indexed query when
-  nothing is due), so the read model is right on the day even before the daily job runs.
+  takes effect. Readers call `public_rows()`, which does this first, so the read model is right
+  on the day even before the daily job runs. It costs no query: the earliest `due_on` of all
+  rows is kept in the shared cache (`next_due`), checked against today, and forgotten by every
+  write of the rows (`read_model_written`), so the database is asked only when that day comes.
 An amendment being negotiated changes nothing the public sees: facts are taken from the relational
 working copy only when it equals the current published version, otherwise from that version's
 snapshot (the divergence rule below), and they are kept until the next refresh.
 `read_model_rebuild()` rewrites everything (`manage.py search_reindex`, migration 0016).
+The stored counts (`PublishedFacetCount` per facet value, `PublishedPairCount` per two
+jurisdictions of one agreement) follow every write by its difference, in the same transaction,
+and are counted again from the links by a rebuild.
 """
 
 import datetime
+import time
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import combinations, islice
 
-from django.db import transaction
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, Min, Model, OuterRef, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
@@ -38,11 +46,13 @@ from agreements.models import (
     PublishedAgreement,
     PublishedFacet,
     PublishedFacetCount,
+    PublishedPairCount,
     ServiceArea,
 )
 from jurisdictions.models import Jurisdiction, Organization
 
 FACETS = ("jurisdiction", "level", "organization", "service_area", "type", "state", "year")
+JURISDICTION = "jurisdiction"  # the facet whose values are paired (PublishedPairCount)
 BATCH_SIZE = 500
 SORT_KEY_LENGTH = 300
 SERVICE_AREA_LINK = Agreement.service_areas.through
@@ -90,7 +100,8 @@ def sort_key(text: str | None) -> str:
 
 def public_rows(*, day: datetime.date | None = None) -> QuerySet[PublishedAgreement]:
     """The rows of the agreements the public may read on `day` (today), due rows refreshed
-    first. Equal to `Agreement.objects.published()` (tests/site/test_read_model.py)."""
+    first (no query until a row's day comes). Equal to `Agreement.objects.published()`
+    (tests/site/test_read_model.py)."""
     refresh_due(day=day)
     return PublishedAgreement.objects.filter(public=True)
 
@@ -107,12 +118,71 @@ def public_counts() -> dict[str, int]:
 
 def refresh_due(*, day: datetime.date | None = None) -> int:
     """Refresh the rows whose `due_on` has come (a version took effect since they were written,
-    or the day moved on). One query when there are none. Returns how many were refreshed."""
+    or the day moved on). No query while the earliest due day is still ahead (`next_due`).
+    Returns how many were refreshed."""
     day = day or today()
+    earliest = next_due()
+    if earliest is None or earliest > day:
+        return 0
     due = list(PublishedAgreement.objects.filter(due_on__lte=day).values_list("pk", flat=True))
     if due:
-        read_model_refresh(due, day=day)
+        read_model_refresh(due, day=day)  # which forgets the earliest due day
+    else:  # the rows that were due are gone (deleted, or their transaction rolled back)
+        _raise_version()
     return len(due)
+
+
+# --- The earliest due day, in the shared cache ---------------------------------------------------
+# Kept with the read-model version it was read under, and valid only while that version is the
+# current one. Every write of the rows raises the version (now, and again once the transaction
+# commits, as cms.routing does), so a value read by any process before a write committed is never
+# taken for current afterwards: no process holds a copy of its own.
+
+VERSION_KEY = "read-model:version"
+NEXT_DUE_KEY = "read-model:next-due"
+# Bounds how long a value can outlive a write whose process died between its commit and raising
+# the version; otherwise the version alone decides.
+NEXT_DUE_SECONDS = 600
+
+
+def _first_version() -> int:
+    # As registry.page_cache: a lost key starts again from the clock, above every earlier value.
+    return time.time_ns()
+
+
+def _raise_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.add(VERSION_KEY, _first_version(), timeout=None)
+
+
+def read_model_written() -> None:
+    """Forget the earliest due day: now (for this transaction's own reads) and once the
+    transaction commits (for readers that read the rows before the commit)."""
+    _raise_version()
+    transaction.on_commit(_raise_version)
+
+
+def next_due() -> datetime.date | None:
+    """The earliest `due_on` of all rows (None when no version is waiting for its day): one
+    cache read, and one query when the cache does not hold it for the current version. Without
+    a cache every process shares (settings.SITE_STRUCTURE_CACHE off: production without Redis),
+    a value kept by one process would not learn of another's writes, so it is read every time."""
+    if not settings.SITE_STRUCTURE_CACHE:
+        return PublishedAgreement.objects.aggregate(earliest=Min("due_on"))["earliest"]
+    kept = cache.get_many([VERSION_KEY, NEXT_DUE_KEY])
+    version = kept.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, _first_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    stored = kept.get(NEXT_DUE_KEY)
+    if version is not None and stored is not None and stored[0] == version:
+        return stored[1]
+    earliest = PublishedAgreement.objects.aggregate(earliest=Min("due_on"))["earliest"]
+    if version is not None:
+        cache.set(NEXT_DUE_KEY, (version, earliest), timeout=NEXT_DUE_SECONDS)
+    return earliest
 
 
 # --- Writing -------------------------------------------------------------------------------------
@@ -166,38 +236,97 @@ def _relational_links(ids: set[int]) -> dict[int, set[tuple[str, str]]]:
     return links
 
 
-def _count_changes(before: Counter, after: Counter) -> None:
-    """Apply the difference between the links removed and written to the facet counts, with
-    row-level increments (safe beside another refresh)."""
+def _count_changes(
+    model: type[Model], key: tuple[str, str], before: Counter, after: Counter
+) -> None:
+    """Apply the difference between the counts removed and written to the stored counts
+    (`model`, a row per `key` with an `agreements` column), with row-level increments (safe
+    beside another refresh)."""
     by_delta: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for pair in before.keys() | after.keys():
-        delta = after[pair] - before[pair]
+    for values in before.keys() | after.keys():
+        delta = after[values] - before[values]
         if delta:
-            by_delta[delta].append(pair)
+            by_delta[delta].append(values)
     if not by_delta:
         return
-    PublishedFacetCount.objects.bulk_create(
-        [PublishedFacetCount(facet=f, value=v) for pairs in by_delta.values() for f, v in pairs],
+    model.objects.bulk_create(
+        [
+            model(**dict(zip(key, values, strict=True)))
+            for keys in by_delta.values()
+            for values in keys
+        ],
         ignore_conflicts=True,
     )
-    for delta, pairs in by_delta.items():
-        for batch in _batches(pairs, 200):
-            pair_filter = Q()
-            for facet, value in batch:
-                pair_filter |= Q(facet=facet, value=value)
-            PublishedFacetCount.objects.filter(pair_filter).update(
-                agreements=F("agreements") + delta
-            )
+    for delta, keys in by_delta.items():
+        for batch in _batches(keys, 200):
+            key_filter = Q()
+            for values in batch:
+                key_filter |= Q(**dict(zip(key, values, strict=True)))
+            model.objects.filter(key_filter).update(agreements=F("agreements") + delta)
 
 
-def _recount() -> None:
-    """Write every facet count again from the links (after a rebuild)."""
+def _jurisdiction_pairs(links: Iterable[tuple[int, str, str]]) -> Counter:
+    """{(first, second): agreements} from (agreement, facet, value) links: each agreement once
+    for every two of its jurisdictions, the slugs in Python's order (PublishedPairCount)."""
+    by_agreement: dict[int, set[str]] = defaultdict(set)
+    for agreement_id, facet, value in links:
+        if facet == JURISDICTION:
+            by_agreement[agreement_id].add(value)
+    pairs: Counter = Counter()
+    for slugs in by_agreement.values():
+        pairs.update(combinations(sorted(slugs), 2))
+    return pairs
+
+
+def jurisdiction_pair_rows(agreements: QuerySet | None = None) -> list[tuple[str, str, int]]:
+    """(slug, other slug, agreements) for every two jurisdictions of one public agreement, each
+    agreement once per pair, among `agreements` (a query of ids) or all of them, counted live
+    from the facet rows. The slugs come in the database's order, not necessarily Python's.
+
+    The facet table is joined to itself on the agreement directly: the ORM's path
+    (`agreement__facets`) would pass through the agreement rows, one more index search per facet
+    row for nothing, since facet rows exist for public agreements only. Both sides are read from
+    the (facet, value, agreement) and (agreement, facet, value) indexes alone."""
+    table = connection.ops.quote_name(PublishedFacet._meta.db_table)
+    within, params = "", [JURISDICTION, JURISDICTION]
+    if agreements is not None:
+        subquery, subparams = agreements.query.sql_with_params()
+        within = f" AND a.agreement_id IN ({subquery})"
+        params.extend(subparams)
+    # Only a quoted table name and the ORM's own SQL for the ids are formatted in; every value is
+    # a parameter.
+    pairs = f"{table} a INNER JOIN {table} b ON b.agreement_id = a.agreement_id"
+    sql = f"SELECT a.value, b.value, COUNT(*) FROM {pairs} AND b.facet = %s AND a.value < b.value"  # noqa: S608 # nosec B608
+    sql += f" WHERE a.facet = %s{within} GROUP BY a.value, b.value"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _recount(*, pair_counts: bool = True) -> None:
+    """Write every stored count again from the links (after a rebuild)."""
     PublishedFacetCount.objects.all().delete()
     counted = PublishedFacet.objects.order_by().values("facet", "value").annotate(n=Count("id"))
     PublishedFacetCount.objects.bulk_create(
         [
             PublishedFacetCount(facet=r["facet"], value=r["value"], agreements=r["n"])
             for r in counted
+        ],
+        batch_size=1000,
+    )
+    if pair_counts:
+        pair_counts_rebuild()
+
+
+def pair_counts_rebuild() -> None:
+    """Write every jurisdiction pair count again from the facet rows (a rebuild, migration
+    0017). Each pair comes once from the self-join, in the database's string order; it is
+    stored in Python's, the order the refreshes write."""
+    PublishedPairCount.objects.all().delete()
+    PublishedPairCount.objects.bulk_create(
+        [
+            PublishedPairCount(first=min(a, b), second=max(a, b), agreements=n)
+            for a, b, n in jurisdiction_pair_rows()
         ],
         batch_size=1000,
     )
@@ -288,16 +417,29 @@ def _write_locked(ids: list[int], day: datetime.date, *, count: bool) -> int:
         rows = [row for row in rows if row.agreement_id in changed]
         facets = [link for link in facets if link.agreement_id in changed]
         if count:
-            before = Counter(
+            removed = list(
                 PublishedFacet.objects.filter(agreement_id__in=changed).values_list(
-                    "facet", "value"
+                    "agreement_id", "facet", "value"
                 )
             )
-            _count_changes(before, Counter((link.facet, link.value) for link in facets))
+            written = [(link.agreement_id, link.facet, link.value) for link in facets]
+            _count_changes(
+                PublishedFacetCount,
+                ("facet", "value"),
+                Counter((facet, value) for _, facet, value in removed),
+                Counter((facet, value) for _, facet, value in written),
+            )
+            _count_changes(
+                PublishedPairCount,
+                ("first", "second"),
+                _jurisdiction_pairs(removed),
+                _jurisdiction_pairs(written),
+            )
         PublishedFacet.objects.filter(agreement_id__in=changed).delete()
         PublishedAgreement.objects.filter(pk__in=changed).delete()
         PublishedAgreement.objects.bulk_create(rows)
         PublishedFacet.objects.bulk_create(facets)
+        read_model_written()  # a row may fall due earlier than any before
     return public_count
 
 
@@ -360,9 +502,10 @@ def read_model_refresh_one(agreement_id: int) -> int:
     return read_model_refresh([agreement_id])
 
 
-def read_model_rebuild(*, day: datetime.date | None = None) -> int:
+def read_model_rebuild(*, day: datetime.date | None = None, pair_counts: bool = True) -> int:
     """Rewrite the whole read model: a row for every agreement with a signed version, none for
-    the others. Returns how many agreements are public."""
+    the others. Returns how many agreements are public. `pair_counts=False` leaves the pair
+    counts alone: only for migration 0016, which runs before their table exists (0017 fills it)."""
     day = day or today()
     ids = list(
         AgreementVersion.objects.order_by("agreement_id")
@@ -377,7 +520,7 @@ def read_model_rebuild(*, day: datetime.date | None = None) -> int:
             agreement_id__in=AgreementVersion.objects.values("agreement_id")
         ).delete()
         public = read_model_refresh(ids, day=day, count=False)
-        _recount()
+        _recount(pair_counts=pair_counts)
         return public
 
 
@@ -405,4 +548,5 @@ def read_model_refresh_stale(*, day: datetime.date | None = None) -> int:
         stale |= set(renamed.values_list("agreement_id", flat=True))
     if stale:
         read_model_refresh(stale, day=day)
+    _raise_version()  # and the cached earliest due day, whatever wrote the rows
     return len(stale)

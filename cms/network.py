@@ -1,11 +1,13 @@
 """Which governments hold agreements with which: links between jurisdictions, drawn as SVG.
 
 A link joins two jurisdictions when at least one published agreement has parties in both; its
-weight is the number of such agreements. The pairs come from one self-join aggregate over the
-read model's jurisdiction facets (agreements.published_read_model: one indexed row per public
-agreement and jurisdiction, read from the current published version), so no snapshot is read
-and no agreement is re-examined per request. The drawing is laid out here, on a circle, and rendered by the template
-as plain SVG: no JavaScript.
+weight is the number of such agreements. Everything comes from the read model
+(agreements.published_read_model: one indexed row per public agreement and jurisdiction, read
+from the current published version), so no snapshot is read and no agreement is re-examined per
+request. The unfiltered page reads its stored counts (`PublishedPairCount` per pair,
+`PublishedFacetCount` per jurisdiction); a filtered page counts the chosen agreements' facet
+rows, the pairs by one self-join aggregate. The drawing is laid out here, on a circle, and
+rendered as plain SVG (cms.templatetags.network_tags): no JavaScript.
 """
 
 import datetime
@@ -13,10 +15,10 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F
+from django.db.models import Count
 
-from agreements.models import PublishedFacet, ServiceArea
-from agreements.published_read_model import public_rows
+from agreements.models import PublishedFacet, PublishedFacetCount, PublishedPairCount, ServiceArea
+from agreements.published_read_model import jurisdiction_pair_rows, public_rows
 from jurisdictions.models import Jurisdiction
 
 SIZE = 720
@@ -119,23 +121,32 @@ def network(
     if chosen is not public:
         links = links.filter(agreement__in=chosen.values("pk"))
 
-    pair_counts: dict[tuple[int, int], int] = defaultdict(int)
-    # Each agreement once per pair of its jurisdictions (slugs in order; the pair is keyed by
-    # ids in order, as the drawing wants).
-    rows = (
-        links.filter(agreement__facets__facet=JURISDICTION, value__lt=F("agreement__facets__value"))
-        .values("value", other=F("agreement__facets__value"))
-        .annotate(n=Count("agreement_id"))
-        .order_by()
+    # Each pair's agreements: stored when nothing narrows the agreements, else counted.
+    pair_rows = (
+        PublishedPairCount.objects.filter(agreements__gt=0).values_list(
+            "first", "second", "agreements"
+        )
+        if chosen is public
+        else jurisdiction_pair_rows(chosen.values("pk"))
     )
-    for row in rows:
-        a, b = by_slug.get(row["value"]), by_slug.get(row["other"])
+    pair_counts: dict[tuple[int, int], int] = defaultdict(int)
+    for value, other, n in pair_rows:
+        a, b = by_slug.get(value), by_slug.get(other)
         if a is not None and b is not None:
-            pair_counts[(min(a, b), max(a, b))] += row["n"]
+            pair_counts[(min(a, b), max(a, b))] += n
+    # How many agreements each jurisdiction holds: the read model's stored counts when nothing
+    # narrows the agreements (no rows counted), else the narrowed facet rows counted.
+    counted = (
+        PublishedFacetCount.objects.filter(facet=JURISDICTION, agreements__gt=0).values_list(
+            "value", "agreements"
+        )
+        if chosen is public
+        else links.values_list("value").annotate(n=Count("agreement_id")).order_by()
+    )
     node_counts: dict[int, int] = defaultdict(int)
-    for row in links.values("value").annotate(n=Count("agreement_id")).order_by():
-        if row["value"] in by_slug:
-            node_counts[by_slug[row["value"]]] += row["n"]
+    for value, n in counted:
+        if value in by_slug:
+            node_counts[by_slug[value]] += n
     # The country filter offers the countries with a party in some published agreement.
     every_slug = (
         {everything[pk].slug for pk in node_counts}

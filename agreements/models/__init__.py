@@ -8,7 +8,12 @@ from .governance import GovernanceBody
 from .object_permissions import AgreementGroupObjectPermission, AgreementUserObjectPermission
 from .parties import Party
 from .pdfs import AgreementVersionPDF, AgreementVersionPDFQuerySet
-from .read_model import PublishedAgreement, PublishedFacet, PublishedFacetCount
+from .read_model import (
+    PublishedAgreement,
+    PublishedFacet,
+    PublishedFacetCount,
+    PublishedPairCount,
+)
 from .reference import DeliveryChannel, ServiceArea
 from .reports import Report
 from .responsibilities import Responsibility
@@ -41,6 +46,7 @@ __all__ = [
     "PublishedAgreement",
     "PublishedFacet",
     "PublishedFacetCount",
+    "PublishedPairCount",
     "Report",
     "Responsibility",
     "ServiceArea",

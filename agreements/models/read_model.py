@@ -6,7 +6,8 @@ from the versions by `manage.py search_reindex`. One `PublishedAgreement` row pe
 signed version; `public` marks the rows `Agreement.objects.published()` holds today. One
 `PublishedFacet` row per (public agreement, facet, value): a jurisdiction's, organisation's or
 service area's slug, a level, type or state code, or the year of first entry into force. Names
-are not stored: pages join them from the reference tables, so a rename shows at once.
+are not stored: pages join them from the reference tables, so a rename shows at once. Stored
+counts of those rows: `PublishedFacetCount` per value, `PublishedPairCount` per two jurisdictions.
 """
 
 from django.db import models
@@ -96,3 +97,24 @@ class PublishedFacetCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facet}={self.value}: {self.agreements}"
+
+
+class PublishedPairCount(models.Model):
+    """How many public agreements have parties in both of two jurisdictions, e.g.
+    (new-brunswick, nova-scotia, 12): the links of the unfiltered network page (cms.network),
+    read without joining the facet table to itself. `first` and `second` are jurisdiction facet
+    values (slugs), `first < second` in Python's string order; each agreement counts once per
+    pair. Kept equal to the `PublishedFacet` jurisdiction rows by the same writes
+    (agreements.published_read_model)."""
+
+    first = models.CharField(max_length=120)
+    second = models.CharField(max_length=120)
+    agreements = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="rm_pair_count_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first}–{self.second}: {self.agreements}"

@@ -95,6 +95,14 @@ def index_agreement(
     the entry, or None when there is none. Call it on transaction commit. The browser's read
     model (agreements.published_read_model) changes with the index: it is refreshed too."""
     read_model_refresh([agreement_id], day=today)
+    return index_search_entry(agreement_id=agreement_id, today=today)
+
+
+def index_search_entry(
+    *, agreement_id: int, today: datetime.date | None = None
+) -> AgreementSearchEntry | None:
+    """`index_agreement` without the read model: only the search entry, for callers that
+    refreshed the read model already (the request behind `index_agreement_task`)."""
     version = (
         AgreementVersion.objects.published(on=today)
         .filter(agreement_id=agreement_id)

@@ -10,7 +10,7 @@ and the full-text entry is rewritten by the worker (`manage.py db_worker` in pro
 from django_tasks import task
 
 from agreements.published_read_model import read_model_refresh
-from agreements.search.indexing import index_agreement, reindex_stale
+from agreements.search.indexing import index_search_entry, reindex_stale
 
 
 @task()
@@ -22,9 +22,10 @@ def refresh_search_index() -> dict[str, int]:
 
 @task()
 def index_agreement_task(agreement_id: int) -> bool:
-    """`index_agreement` in the background, for callers that prefer not to wait for it.
-    Returns whether the agreement has an entry now."""
-    return index_agreement(agreement_id=agreement_id) is not None
+    """The agreement's search entry, in the background (`index_agreement_enqueue`). The read
+    model is not refreshed again: the request that queued the task did it. Returns whether the
+    agreement has an entry now."""
+    return index_search_entry(agreement_id=agreement_id) is not None
 
 
 def index_agreement_enqueue(*, agreement_id: int) -> None:

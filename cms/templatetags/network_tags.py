@@ -20,6 +20,10 @@ LINE = (
     '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}">'
     "<title>{} — {}: {}</title></line>\n        "
 )
+NODE = (
+    '<g><circle cx="{}" cy="{}" r="{}" class="level-{}"><title>{}</title></circle>'
+    '<text x="{}" y="{}" text-anchor="{}">{}</text></g>\n        '
+)
 ROW = (
     '<tr><th scope="row"><a href="{}">{}</a></th>\n'
     '          <td><a href="{}">{}</a></td>\n'
@@ -50,6 +54,27 @@ def network_lines(graph):
 
 
 @register.simple_tag
+def network_nodes(graph):
+    """One SVG circle per jurisdiction, titled with its name, and its label beside it."""
+    return mark_safe(  # noqa: S308  # nosec B308 B703 # texts escaped here; the rest are numbers
+        "".join(
+            NODE.format(
+                float(node.x),
+                float(node.y),
+                int(graph.node_radius),
+                conditional_escape(node.jurisdiction.level),
+                conditional_escape(bi_text(node.jurisdiction)),
+                float(node.label_x),
+                float(node.label_y),
+                conditional_escape(node.anchor),
+                conditional_escape(node.label),
+            )
+            for node in graph.nodes
+        )
+    )
+
+
+@register.simple_tag
 def network_rows(graph, links):
     """One table row per link: both jurisdictions, each linked to its page, and the count."""
     ends = {
@@ -59,13 +84,14 @@ def network_rows(graph, links):
         )
         for node in graph.nodes
     }
+    # Few distinct counts among hundreds of links: each is formatted for the language once.
+    counts = {
+        n: conditional_escape(localize_number(n))
+        for n in {int(link.agreements) for link in graph.links}
+    }
     return mark_safe(  # noqa: S308  # nosec B308 B703 # URLs, names escaped above; count a number
         "".join(
-            ROW.format(
-                *ends[id(link.source)],
-                *ends[id(link.target)],
-                conditional_escape(localize_number(int(link.agreements))),
-            )
+            ROW.format(*ends[id(link.source)], *ends[id(link.target)], counts[int(link.agreements)])
             for link in graph.links
         )
     )

@@ -176,7 +176,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60 * 60 * 24)
 # Wagtail's routing (site, page tree, view restrictions) and the navigation links kept in the cache
 # under a version raised when a page or a site changes (cms/routing.py). It needs a cache that every
-# process shares, or a single process: production turns it off without REDIS_URL.
+# process shares, or a single process: production turns it off without REDIS_URL. The read model's
+# earliest due day (agreements.published_read_model.next_due) is kept in the cache on the same terms.
 SITE_STRUCTURE_CACHE = env_bool("SITE_STRUCTURE_CACHE", True)
 # Apps whose rows public pages are made of: a write to any of them invalidates the cached pages.
 PAGE_CACHE_DATA_APPS = frozenset({"agreements", "jurisdictions", "cms", "wagtailcore"})

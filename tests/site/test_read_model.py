@@ -5,6 +5,7 @@ disappears from the browser, search and facets at once."""
 import datetime
 from collections import Counter
 from functools import partial
+from itertools import combinations
 
 import pytest
 from django.db import transaction
@@ -17,14 +18,17 @@ from agreements.models import (
     PublishedAgreement,
     PublishedFacet,
     PublishedFacetCount,
+    PublishedPairCount,
 )
 from agreements.search import index_agreement
 from agreements.services.amendments import amendment_open, amendment_start_negotiation
 from agreements.services.lifecycle import agreement_expire
 from agreements.services.parties import party_add
+from jurisdictions.models import Jurisdiction
 from tests.factories import (
     JurisdictionFactory,
     OrganizationFactory,
+    agreement_into_force,
     agreement_ready,
     amendment_signed,
     staffed_position,
@@ -43,6 +47,32 @@ def _published_state() -> dict[int, tuple[int, str]]:
     return result
 
 
+def _published_pairs() -> dict[tuple[str, str], int]:
+    """The jurisdiction pair counts worked out without the read model: for each agreement the
+    rule publishes, the jurisdictions of the parties in the version the public reads (the
+    latest in effect), by their slugs today; each agreement once per two of them."""
+    slugs = dict(Jurisdiction.objects.values_list("pk", "slug"))
+    pairs: Counter = Counter()
+    for agreement in Agreement.objects.published():
+        version = (
+            agreement.versions.filter(effective_date__lte=timezone.localdate())
+            .order_by("-number")
+            .first()
+        )
+        held = {
+            slugs[party["organization"]["jurisdiction"]["id"]]
+            for party in version.snapshot["parties"]
+        }
+        pairs.update(combinations(sorted(held), 2))
+    return dict(pairs)
+
+
+def stored_pairs() -> dict[tuple[str, str], int]:
+    counts = list(PublishedPairCount.objects.values_list("first", "second", "agreements"))
+    assert all(n >= 0 for _first, _second, n in counts)
+    return {(first, second): n for first, second, n in counts if n}
+
+
 def assert_read_model_equals_published() -> None:
     read_model.refresh_due()
     rows = {
@@ -56,6 +86,7 @@ def assert_read_model_equals_published() -> None:
     }
     assert stored == dict(links)
     assert set(PublishedFacet.objects.values_list("agreement_id", flat=True)) <= set(rows)
+    assert stored_pairs() == _published_pairs()
 
 
 def _longer_notice(agreement) -> None:
@@ -142,12 +173,15 @@ def test_rebuild_gives_the_same_rows_as_the_refreshes(publish):
     publish(title_en="Zebra crossings")
     before = list(PublishedAgreement.objects.order_by("pk").values())
     links_before = sorted(PublishedFacet.objects.values_list("agreement_id", "facet", "value"))
+    pairs_before = stored_pairs()
+    assert sorted(pairs_before.values()) == [1, 1]  # each agreement's two jurisdictions
     assert read_model.read_model_rebuild() == 2
     assert list(PublishedAgreement.objects.order_by("pk").values()) == before
     assert sorted(PublishedFacet.objects.values_list("agreement_id", "facet", "value")) == (
         links_before
     )
     assert PublishedAgreement.objects.get(pk=first.pk).title_en_key == "ecoles rurales"
+    assert stored_pairs() == pairs_before
     assert_read_model_equals_published()
 
 
@@ -216,4 +250,111 @@ def test_organisation_slug_change_moves_the_facet_value(publish):
     )
     assert "renamed-office" in values
     assert old not in values
+    assert_read_model_equals_published()
+
+
+def _slugs_paired() -> dict[tuple[str, str], int]:
+    """The stored pairs among the test's own jurisdictions (the factories add others)."""
+    ours = {"ashby", "brill", "corran", "dunmore", "corran-isle"}
+    return {pair: n for pair, n in stored_pairs().items() if set(pair) <= ours}
+
+
+def test_pair_counts_follow_signing_amendments_restriction_and_a_renamed_slug(
+    registrar, monkeypatch, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    ashby, brill, corran, dunmore = (
+        JurisdictionFactory(name_en=slug.title(), slug=slug)
+        for slug in ("ashby", "brill", "corran", "dunmore")
+    )
+
+    def publish_among(*jurisdictions):
+        agreement = agreement_ready(parties=len(jurisdictions))
+        for party, jurisdiction in zip(
+            agreement.parties.order_by("sort_order"), jurisdictions, strict=True
+        ):
+            party.organization.jurisdiction = jurisdiction
+            party.organization.save()
+        with capture(execute=True):
+            agreement_into_force(agreement, by=registrar)
+        index_agreement(agreement_id=agreement.pk)
+        return agreement
+
+    def add_party_in(jurisdiction):
+        def change(agreement):
+            organization = OrganizationFactory(jurisdiction=jurisdiction)
+            party_add(
+                agreement=agreement,
+                organization=organization,
+                by=registrar,
+                signatory_position=staffed_position(organization=organization),
+            )
+            agreement.parties.filter(organization=organization).update(
+                signed_date=datetime.date(2021, 3, 1)
+            )
+
+        return change
+
+    two = publish_among(ashby, brill)
+    three = publish_among(brill, corran, ashby)
+    # Two parties in one jurisdiction: the agreement counts once for the pair, never for itself.
+    doubled = publish_among(brill, ashby, ashby)
+    assert _slugs_paired() == {
+        ("ashby", "brill"): 3,
+        ("ashby", "corran"): 1,
+        ("brill", "corran"): 1,
+    }
+    assert_read_model_equals_published()
+
+    # An amendment in effect at once adds Corran to the first agreement.
+    today = timezone.localdate()
+    with capture(execute=True):
+        amendment_signed(two, by=registrar, effective_date=today, change=add_party_in(corran))
+    assert _slugs_paired() == {
+        ("ashby", "brill"): 3,
+        ("ashby", "corran"): 2,
+        ("brill", "corran"): 2,
+    }
+    assert_read_model_equals_published()
+
+    # One that adds Dunmore later changes nothing until its day, then counts three new pairs.
+    later = today + datetime.timedelta(days=10)
+    with capture(execute=True):
+        amendment_signed(three, by=registrar, effective_date=later, change=add_party_in(dunmore))
+    assert_read_model_equals_published()
+    assert ("ashby", "dunmore") not in _slugs_paired()
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+    assert_read_model_equals_published()
+    assert _slugs_paired() == {
+        ("ashby", "brill"): 3,
+        ("ashby", "corran"): 2,
+        ("ashby", "dunmore"): 1,
+        ("brill", "corran"): 2,
+        ("brill", "dunmore"): 1,
+        ("corran", "dunmore"): 1,
+    }
+
+    # Restricted: its pair loses it.
+    _restrict(doubled, capture)
+    assert _slugs_paired()[("ashby", "brill")] == 2
+    assert_read_model_equals_published()
+
+    # Corran's slug renamed by a bulk update; the daily repair moves its pairs, and "corran-isle"
+    # sorts after "brill" but before "dunmore".
+    Jurisdiction.objects.filter(pk=corran.pk).update(slug="corran-isle")
+    read_model.read_model_refresh_stale()
+    assert _slugs_paired() == {
+        ("ashby", "brill"): 2,
+        ("ashby", "corran-isle"): 2,
+        ("ashby", "dunmore"): 1,
+        ("brill", "corran-isle"): 2,
+        ("brill", "dunmore"): 1,
+        ("corran-isle", "dunmore"): 1,
+    }
+    assert_read_model_equals_published()
+
+    # A rebuild counts the same pairs again from the facet rows.
+    before = stored_pairs()
+    read_model.read_model_rebuild()
+    assert stored_pairs() == before
     assert_read_model_equals_published()
