@@ -28,7 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from agreements.models import AgreementVersion
+from agreements.models import AgreementVersion, Signature
 from cms import published
 from jurisdictions.models import Jurisdiction, Organization
 from opendata import shapes
@@ -119,6 +119,12 @@ AGREEMENT_COLUMNS: Columns = (
     ("expiry_date", lambda r: r["expiry_date"]),
     ("signed_date", lambda r: r["signed_date"]),
     ("next_review_date", lambda r: r["next_review_date"]),
+    ("signed_count", lambda r: r["signature_status"]["signed_count"]),
+    ("signing_count", lambda r: r["signature_status"]["signing_count"]),
+    (
+        "in_force_for_signatories_only",
+        lambda r: r["signature_status"]["in_force_for_signatories_only"],
+    ),
     ("service_areas", lambda r: _joined(r["service_areas"])),
     ("delivery_channels", lambda r: _joined(r["delivery_channels"])),
     ("url", lambda r: r["url"]),
@@ -152,6 +158,7 @@ SIGNATURE_COLUMNS: Columns = (
     ("signatory_label_fr", lambda r: _text((r["signatory"] or {}).get("label"), "fr")),
     ("holders", lambda r: _joined(h["name"] for h in (r["signatory"] or {}).get("holders", []))),
     ("signed_date", lambda r: r["signed_date"]),
+    ("later", lambda r: r["later"]),
 )
 FINANCIAL_COMMITMENT_COLUMNS: Columns = (
     ("agreement_reference", lambda r: r["agreement_reference"]),
@@ -259,9 +266,13 @@ def _write_resource(directory: Path, name: str, columns: Columns, items: Iterato
     return as_csv.count
 
 
-def _agreement_details(*, today: datetime.date) -> Iterator[tuple[Row, list[AgreementVersion]]]:
+Detail = tuple[Row, list[AgreementVersion], dict[int, list[Signature]]]
+
+
+def _agreement_details(*, today: datetime.date) -> Iterator[Detail]:
     """`shapes.agreement_detail()` of every current published version, with the agreement's
-    published versions (oldest first), a chunk at a time."""
+    published versions (oldest first) and the signatures given on them after they were recorded
+    ({version id: rows}), a chunk at a time."""
     current = (
         published.current_versions(on=today)
         .select_related("agreement")
@@ -277,11 +288,10 @@ def _agreement_details(*, today: datetime.date) -> Iterator[tuple[Row, list[Agre
         yield from _details_of(chunk, today=today)
 
 
-def _details_of(
-    chunk: list[AgreementVersion], *, today: datetime.date
-) -> Iterator[tuple[Row, list[AgreementVersion]]]:
+def _details_of(chunk: list[AgreementVersion], *, today: datetime.date) -> Iterator[Detail]:
     """The chunk's details in four queries at most: their published versions, the PDFs, the
-    relations the public may read and the posts' organisations (`shapes.detail_prefetch`)."""
+    relations the public may read and the posts' organisations (`shapes.detail_prefetch`); two
+    more when a version may have signatures given after it was recorded."""
     versions: dict[int, list[AgreementVersion]] = defaultdict(list)
     every = list(
         AgreementVersion.objects.published(on=today)
@@ -299,7 +309,7 @@ def _details_of(
             today=today,
             prefetched=prefetched,
         )
-        yield detail, versions[version.agreement_id]
+        yield detail, versions[version.agreement_id], prefetched.later
 
 
 def _write_agreements(directory: Path, *, today: datetime.date) -> dict[str, int]:
@@ -317,10 +327,10 @@ def _write_agreements(directory: Path, *, today: datetime.date) -> dict[str, int
                 ("financial_commitments", FINANCIAL_COMMITMENT_COLUMNS),
             )
         }
-        for detail, versions in _agreement_details(today=today):
+        for detail, versions, later in _agreement_details(today=today):
             as_json.write(detail)
             for version in versions:
-                signed.write(shapes.signed_version(version))
+                signed.write(shapes.signed_version(version, later.get(version.pk, [])))
             files["agreements"].write(detail)
             reference = {"agreement_reference": detail["reference"]}
             for name in ("parties", "responsibilities", "versions", "financial_commitments"):
@@ -337,8 +347,9 @@ def export_registry(*, directory: Path, today: datetime.date | None = None) -> d
     """Write the public registry into `directory` (created if missing); return rows per file.
 
     Files: agreements.json (the API's agreement detail, parties, responsibilities and versions
-    inside), versions.json (every published version as signed: its snapshot, change summary
-    and fingerprints, what `import_agreements` records again), jurisdictions, organizations, posts, people and memberships as .json and .csv,
+    inside), versions.json (every published version as signed: its snapshot, change summary,
+    fingerprints and the signatures given on it later, what `import_agreements` records again),
+    jurisdictions, organizations, posts, people and memberships as .json and .csv,
     agreements, parties, responsibilities, versions, signatures and financial_commitments as
     .csv, and data-dictionary.md.
     Existing files of those names are replaced.

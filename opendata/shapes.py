@@ -20,21 +20,30 @@ Query cost, for callers that shape many rows:
 - `agreement_summary(version)` reads `version.agreement`: select_related("agreement").
 - `agreement_detail(version, on=...)` runs a fixed number of queries (see its docstring);
   `detail_prefetch()` reads those for many agreements at once (the bulk export).
+- Signatures given after a version was recorded (`opendata.signatures`) are read only for
+  versions whose snapshot shows a party that had not signed yet.
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone, translation
 
-from agreements.models import Agreement, AgreementVersion
+from agreements.models import Agreement, AgreementVersion, Signature
 from agreements.selectors import accountable_holders
 from agreements.services.signatures import snapshot_party_signatures
 from agreements.snapshots import bilingual_choice, bilingual_texts
 from cms.documents import VersionDocument, version_documents
 from jurisdictions.models import Appointment, Jurisdiction, Organization, Person, Position
 from jurisdictions.standing import LANGUAGES, standing
+from opendata.signatures import (
+    later_signature,
+    later_signature_record,
+    later_signatures,
+    signing_status,
+)
 
 API_PREFIX = "/api/v1"
 
@@ -218,11 +227,13 @@ def _organization_slugs(
 @dataclass(frozen=True)
 class DetailPrefetch:
     """What `agreement_detail` would otherwise read per agreement, read once for many: the
-    versions' PDFs, the readable relations' references and the posts' organisation slugs."""
+    versions' PDFs, the readable relations' references, the posts' organisation slugs and the
+    signatures given after the versions were recorded ({version id: rows})."""
 
     documents: dict[int, list[VersionDocument]]
     readable: set[str]
     organization_slugs: dict[int, str]
+    later: dict[int, list[Signature]]
 
 
 def detail_prefetch(
@@ -232,7 +243,8 @@ def detail_prefetch(
     today: datetime.date,
 ) -> DetailPrefetch:
     """Read for `current` (versions to shape) and `versions` (all their published versions)
-    what `agreement_detail` needs: three queries at most, whatever their number."""
+    what `agreement_detail` needs: three queries at most, whatever their number, and two more
+    when a version may have signatures given after it was recorded."""
     references: set[str] = set()
     organization_ids: set[int] = set()
     for version in current:
@@ -250,6 +262,7 @@ def detail_prefetch(
         documents=documents,
         readable=_readable_references(references, today=today),
         organization_slugs=slugs,
+        later=later_signatures(versions),
     )
 
 
@@ -265,11 +278,14 @@ def agreement_detail(
 
     Accountable posts list who held them on `on`; without `on`, who held them on the version's
     effective date, as frozen in the snapshot. Relations to agreements the public may not read
-    are left out. `versions` is the agreement's published versions, oldest first (read when not
-    given). Queries: published versions (unless given), PDFs, readable relations (when there
-    are relations), organisations not among the parties (when any), holders (when `on` differs
-    from the effective date). `prefetched` (see `detail_prefetch`) replaces the PDFs, relations
-    and organisations queries.
+    are left out. Each party's signatures are those the version recorded, then those given
+    after it was recorded (`later`), and `signature_status` counts them as the page does.
+    `versions` is the agreement's published versions, oldest first (read when not given).
+    Queries: published versions (unless given), PDFs, readable relations (when there are
+    relations), organisations not among the parties (when any), holders (when `on` differs from
+    the effective date), later signatures and their holders (when a party had not signed the
+    version). `prefetched` (see `detail_prefetch`) replaces the PDFs, relations, organisations
+    and later signatures queries.
     """
     today = today or timezone.localdate()
     snapshot = version.snapshot
@@ -293,7 +309,9 @@ def agreement_detail(
     body = terms.get("governing_body")
     if prefetched is not None:
         readable, documents = prefetched.readable, prefetched.documents
+        later = prefetched.later.get(version.pk, [])
     else:
+        later = later_signatures([version]).get(version.pk, [])
         references = {relation["reference"] for relation in terms.get("relations", [])}
         readable = _readable_references(references, today=today)
         with translation.override("en"):  # the PDF's language is in its address
@@ -339,6 +357,7 @@ def agreement_detail(
             else None
         ),
         "holders_on": _iso(holders_on),
+        "signature_status": signing_status(snapshot, later),
         "parties": [
             {
                 "role": party["role"],
@@ -369,8 +388,14 @@ def agreement_detail(
                     {
                         "signatory": _post_in_snapshot(item.get("signatory"), slugs),
                         "signed_date": item["signed_date"],
+                        "later": False,
                     }
                     for item in snapshot_party_signatures(party)
+                ]
+                + [
+                    later_signature(row)
+                    for row in later
+                    if row.organization.slug == party["organization"]["slug"]
                 ],
             }
             for party in parties
@@ -440,10 +465,12 @@ def _financial_commitment(item: dict[str, Any], slugs: dict[int, str]) -> dict[s
     }
 
 
-def signed_version(version: AgreementVersion) -> dict[str, Any]:
+def signed_version(version: AgreementVersion, later: Sequence[Signature] = ()) -> dict[str, Any]:
     """A published version as signed, for the bulk export: everything its API answers and its
     PDFs are built from (the snapshot, the change summary, the dates), with its fingerprints,
-    so that another registry can record it again exactly (`import_agreements`)."""
+    and the signatures given on it after it was recorded (`later`, its rows from
+    `opendata.signatures.later_signatures`), so that another registry can record it again
+    exactly (`import_agreements`)."""
     return {
         "agreement_reference": version.agreement.reference,
         "number": version.number,
@@ -458,4 +485,5 @@ def signed_version(version: AgreementVersion) -> dict[str, Any]:
             "en": version.recorded_pdf_sha256("en") or None,
             "fr": version.recorded_pdf_sha256("fr") or None,
         },
+        "later_signatures": [later_signature_record(row) for row in later],
     }

@@ -3,10 +3,12 @@
 import datetime
 from typing import Literal
 
+from django.db.models import Q
 from django.http import Http404
 from django.urls import register_converter
 from ninja import Path, Query, Router
 
+from agreements.models import AgreementVersion
 from cms import published
 from cms.browser import results
 from cms.browser_filters import filter_context
@@ -78,8 +80,22 @@ def list_agreements(
         "page": found.page,
         "pages": found.pages,
         "page_size": PAGE_SIZE,
-        "results": [shapes.agreement_summary(version) for version in found.versions],
+        "results": [shapes.agreement_summary(version) for version in _page_versions(found)],
     }
+
+
+def _page_versions(found) -> list[AgreementVersion]:
+    """The page's current versions with their snapshots and agreements, in the page's order
+    (one query): the browser's results carry only what its cards show."""
+    wanted = [(item.agreement_id, item.number) for item in found.versions]
+    if not wanted:
+        return []
+    matches = Q()
+    for agreement_id, number in wanted:
+        matches |= Q(agreement_id=agreement_id, number=number)
+    versions = AgreementVersion.objects.filter(matches).select_related("agreement")
+    by_key = {(version.agreement_id, version.number): version for version in versions}
+    return [by_key[key] for key in wanted if key in by_key]
 
 
 def _lookup(reference: str):

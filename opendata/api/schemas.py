@@ -168,12 +168,39 @@ class PartySignature(Schema):
         description="The post that signed, with who held it on the day it signed."
     )
     signed_date: str | None
+    later: bool = Field(
+        description="Given after the version was recorded: a party signing a multilateral "
+        "agreement already in force for the parties that had signed (the version itself is "
+        "unchanged; its snapshot and PDFs do not hold this signature)."
+    )
+
+
+class SignatureStatus(Schema):
+    signed_count: int = Field(
+        description="How many signing parties have signed the version shown, signatures given "
+        "later included: the page's “Signed by N of M parties”."
+    )
+    signing_count: int = Field(
+        description="How many parties sign the agreement (observers and other parties that do "
+        "not sign are not counted)."
+    )
+    in_force_for_signatories_only: bool = Field(
+        description="The version applies only to the parties that signed it: a multilateral "
+        "agreement that came into force before every party signed; the others may sign later."
+    )
+    not_signed: list[str] = Field(
+        description="Organisation ids of the signing parties that have not signed the version "
+        "shown yet."
+    )
 
 
 class Party(Schema):
     role: Choice
     signs: bool
-    signed_date: str | None
+    signed_date: str | None = Field(
+        description="The day the party signed, as the version recorded it (empty for a party "
+        "that signed after the version was recorded: see its `signatures`)."
+    )
     organization: PartyOrganization
     jurisdiction: PartyJurisdiction
     signatory: SnapshotPost | None
@@ -187,7 +214,8 @@ class Party(Schema):
     )
     signatures: list[PartySignature] = Field(
         description="The signatures the party gave on the version shown (several signatories "
-        "possible; empty when it has not signed it)."
+        "possible): those the version recorded, then any given later; empty when it has not "
+        "signed it."
     )
 
 
@@ -272,6 +300,7 @@ class AgreementDetail(Schema):
     delivery_channels: list[str]
     governing_body: GoverningBody | None
     holders_on: str = Field(description="The day the accountable posts' holders are given for.")
+    signature_status: SignatureStatus
     parties: list[Party]
     responsibilities: list[Responsibility]
     financial_commitments: list[FinancialCommitment]

@@ -11,10 +11,14 @@ them (VALUES means a placeholder per value for psycopg to find in the query). Th
 their primary keys, as with bulk_create.
 """
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q, Value
+from django.db.models.expressions import DatabaseDefault, Expression
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import get_change_reason_from_object
 
 from jurisdictions.models import (
     APPOINTMENT_ENDS_BEFORE_START,
@@ -58,6 +62,8 @@ def bulk_insert(model: type[models.Model], rows: list, *, batch_size: int = BULK
     as INSERT … VALUES when `model` has JSON columns. Returns the rows."""
     if not rows:
         return rows
+    if not options and batch_size == BULK_BATCH and _insert_plain(model, rows):
+        return rows
     field = _plain_field(model)
     if field is None or not _has_json(model):
         return model.objects.bulk_create(rows, batch_size=batch_size, **options)
@@ -70,6 +76,140 @@ def bulk_insert(model: type[models.Model], rows: list, *, batch_size: int = BULK
         for row, value in zip(rows, kept, strict=True):
             setattr(row, field.attname, value)
     return rows
+
+
+# Columns whose Python values (str, int, bool, None) the database drivers take as they are: no
+# per-value preparation, which costs more than the insert itself for many narrow rows.
+_PLAIN_TYPES = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "BigIntegerField",
+        "BooleanField",
+        "CharField",
+        "IntegerField",
+        "PositiveBigIntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SlugField",
+        "SmallIntegerField",
+        "TextField",
+    }
+)
+_PLAIN_VALUES = (str, int, type(None))
+
+
+def _preparer(field: models.Field):
+    """A function giving a value of `field` as the database takes it (`get_db_prep_save`),
+    passing plain values of plain columns through (what get_db_prep_save would return)."""
+    target = field.target_field if field.is_relation else field
+    prepare = field.get_db_prep_save
+    if target.get_internal_type() not in _PLAIN_TYPES:
+        return lambda value: prepare(value, connection)
+    return lambda value: value if isinstance(value, _PLAIN_VALUES) else prepare(value, connection)
+
+
+def values_insert(
+    model: type[models.Model], fields: list[models.Field], rows: list[tuple], *, returning=False
+) -> list:
+    """Insert `rows` (tuples of the values of `fields`, as the model holds them) into `model`'s
+    table: one INSERT … VALUES per batch, without building model instances or going through
+    Django's insert compiler. With `returning`, the new rows' keys, in order (as bulk_create
+    reads them, RETURNING on PostgreSQL and SQLite)."""
+    keys: list = []
+    if not rows:
+        return keys
+    quote = connection.ops.quote_name
+    preparers = [_preparer(field) for field in fields]
+    limit = connection.features.max_query_params or 65_535
+    size = max(1, min(BULK_BATCH, limit // len(fields)))
+    columns = ", ".join(quote(field.column) for field in fields)
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608 # nosec B608 # quoted names from the model's meta; every value a %s parameter
+    row_sql = f"({', '.join(['%s'] * len(fields))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            params = [
+                prepare(value)
+                for row in batch
+                for prepare, value in zip(preparers, row, strict=True)
+            ]
+            sql = head + ", ".join([row_sql] * len(batch))
+            if not returning:
+                cursor.execute(sql, params)
+                continue
+            cursor.execute(f"{sql} RETURNING {quote(model._meta.pk.column)}", params)
+            keys += [row[0] for row in cursor.fetchall()]
+    return keys
+
+
+def _insert_plain(model: type[models.Model], rows: list) -> bool:
+    """Insert `rows` as bulk_create does (related rows' keys copied, pre_save, the new keys set
+    on the rows), through `values_insert`: for a model with a table of its own and no column the
+    database computes but its key, rows all with or all without a key. False, inserting
+    nothing, for any other (bulk_create's)."""
+    opts = model._meta
+    fields = list(opts.concrete_fields)
+    if opts.parents or opts.db_returning_fields != [opts.pk] or any(f.generated for f in fields):
+        return False
+    numbered = {row.pk is not None for row in rows}
+    if len(numbered) != 1:
+        return False
+    if not numbered.pop():
+        fields = [field for field in fields if field is not opts.pk]
+    values = []
+    for row in rows:
+        row._prepare_related_fields_for_save(operation_name="bulk_create")
+        value = tuple(field.pre_save(row, True) for field in fields)
+        if any(isinstance(item, (Expression, DatabaseDefault)) for item in value):
+            return False
+        values.append(value)
+    keys = values_insert(model, fields, values, returning=opts.pk not in fields)
+    for index, row in enumerate(rows):
+        if keys:
+            row.pk = keys[index]
+        row._state.adding = False
+        row._state.db = connection.alias
+    return True
+
+
+# The history columns simple-history fills itself (besides a copy of each tracked field).
+_HISTORY_COLUMNS = ("history_date", "history_change_reason", "history_type", "history_user")
+
+
+def history_insert(model: type[models.Model], instances: list, *, by, reason: str) -> None:
+    """The "created" history rows of `instances` (saved rows of `model`), as
+    `model.history.bulk_history_create(instances, default_user=by, default_change_reason=reason)`
+    writes them (each row's own `_history_user`, change reason and `_history_date` first), in
+    a few queries and without building historical instances."""
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    history = model.history.model
+    tracked = list(history.tracked_fields)
+    own = [history._meta.get_field(name) for name in _HISTORY_COLUMNS]
+    others = {f.attname for f in history._meta.concrete_fields} - {
+        f.attname for f in (*tracked, *own)
+    }
+    if others != {history._meta.pk.attname} or hasattr(history, "history_relation"):
+        # A history table with columns of its own: let simple-history fill them.
+        model.history.bulk_history_create(
+            instances, batch_size=BULK_BATCH, default_user=by, default_change_reason=reason
+        )
+        return
+    attnames = [field.attname for field in tracked]
+    rows = []
+    for instance in instances:
+        user = getattr(instance, "_history_user", by)
+        rows.append(
+            (
+                *(getattr(instance, attname) for attname in attnames),
+                getattr(instance, "_history_date", None) or timezone.now(),
+                get_change_reason_from_object(instance) or reason,
+                "+",
+                user.pk if user is not None else None,
+            )
+        )
+    values_insert(history, [*tracked, *own], rows)
 
 
 class Creations:
@@ -125,12 +265,7 @@ class Creations:
         instances = [row for row, _path in self.rows]
         bulk_insert(self.model, instances)
         if hasattr(self.model, "history"):
-            self.model.history.bulk_history_create(
-                instances,
-                batch_size=BULK_BATCH,
-                default_user=self.run.by,
-                default_change_reason=self.run.reason,
-            )
+            history_insert(self.model, instances, by=self.run.by, reason=self.run.reason)
         self.rows = []
 
     def _unique_check(self) -> None:

@@ -10,6 +10,7 @@ they are. Rows keep the numbers the exporting registry gave them (`id`, taken wh
 that the snapshots, which name rows by number, read the same in the registry importing them.
 """
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -59,27 +60,39 @@ def _parents_first(rows: list[dict], key: str = "id", parent: str = "parent_id")
     return ordered
 
 
-class _Numbers:
+class ExportNumbers:
     """The exporting registry's numbers of jurisdictions and organisations, read from the
-    snapshots (the export names them by slug): {slug: number}."""
+    snapshots (the export names them by slug): {slug: number}. The snapshots name them by
+    number, so the imported rows keep them. A folder is imported a batch at a time, and its
+    reference data with the first batch: the numbers are read from every version first
+    (`importing.import_folder`), or an organisation named only by a later batch's snapshots
+    would get another number. Malformed rows are skipped here; their batch reports them."""
 
-    def __init__(self, versions: list[dict], posts: list[dict]):
+    def __init__(self, versions: Iterable, posts: list[dict]):
         self.jurisdictions: dict[str, int] = {}
         self.organizations: dict[str, int] = {}
-        post_organization = {post.get("id"): post.get("organization_id") for post in posts}
+        post_organization = {
+            post.get("id"): post.get("organization_id") for post in posts if isinstance(post, dict)
+        }
         for version in versions:
             snapshot = version.get("snapshot") if isinstance(version, dict) else None
             if not isinstance(snapshot, dict):
                 continue
-            for party in snapshot.get("parties", []):
-                organization = party["organization"]
-                self.organizations.setdefault(organization["slug"], organization["id"])
-                jurisdiction = organization["jurisdiction"]
-                self.jurisdictions.setdefault(jurisdiction["slug"], jurisdiction["id"])
-            for post in _snapshot_posts(snapshot):
-                slug = post_organization.get(post["id"])
-                if slug is not None:
-                    self.organizations.setdefault(slug, post["organization"]["id"])
+            try:
+                self._read(snapshot, post_organization)
+            except (KeyError, TypeError, AttributeError):
+                continue
+
+    def _read(self, snapshot: dict, post_organization: dict) -> None:
+        for party in snapshot.get("parties", []):
+            organization = party["organization"]
+            self.organizations.setdefault(organization["slug"], organization["id"])
+            jurisdiction = organization["jurisdiction"]
+            self.jurisdictions.setdefault(jurisdiction["slug"], jurisdiction["id"])
+        for post in _snapshot_posts(snapshot):
+            slug = post_organization.get(post["id"])
+            if slug is not None:
+                self.organizations.setdefault(slug, post["organization"]["id"])
 
 
 def _snapshot_posts(snapshot: dict) -> list[dict]:
@@ -100,9 +113,11 @@ def _rows(name: str, items: list, convert, issues: Issues) -> list[dict]:
     return rows
 
 
-def document_from_export(arrays: dict[str, list]) -> dict:
+def document_from_export(arrays: dict[str, list], *, numbers: ExportNumbers | None = None) -> dict:
     """The import document of the export's arrays ({file name without .json: array}); any
-    subset of the files may be given. Raises ImportRefused for rows not in the export's shape."""
+    subset of the files may be given. Raises ImportRefused for rows not in the export's shape.
+    `numbers`: read from the whole export (a folder imported in batches); by default from
+    `arrays`."""
     issues = Issues()
     for name, needs in NEEDS.items():
         if arrays.get(name) and needs not in arrays:
@@ -112,7 +127,8 @@ def document_from_export(arrays: dict[str, list]) -> dict:
     issues.raise_if_any()
     versions = arrays.get("versions", [])
     posts = arrays.get("posts", [])
-    numbers = _Numbers(versions, posts) if versions else _Numbers([], [])
+    if numbers is None:
+        numbers = ExportNumbers(versions, posts) if versions else ExportNumbers([], [])
     document: dict[str, list] = {}
 
     def jurisdiction(row):
@@ -209,6 +225,8 @@ def _version(row: dict) -> dict:
         "snapshot_sha256": row["snapshot_sha256"],
         "pdf_sha256_en": row["pdf_sha256"]["en"] or "",
         "pdf_sha256_fr": row["pdf_sha256"]["fr"] or "",
+        # Signatures given after the version was recorded (exports before them have none).
+        "later_signatures": row.get("later_signatures", []),
     }
 
 
@@ -237,7 +255,7 @@ def _agreements(details: list, versions: list, document: dict, issues: Issues) -
         if body:
             handle = f"body:{body['name']['en']}"
             bodies.setdefault(handle, _body(handle, body))
-        return _agreement(detail, snapshot, handle if body else None)
+        return _agreement(detail, latest[detail["reference"]], handle if body else None)
 
     rows = _rows("agreements", details, agreement, issues)
     document["service_areas"] = list(areas.values())
@@ -264,8 +282,13 @@ def _body(handle: str, body: dict) -> dict:
     }
 
 
-def _agreement(detail: dict, snapshot: dict, body: str | None) -> dict:
+def _agreement(detail: dict, version: dict, body: str | None) -> dict:
+    snapshot = version["snapshot"]
     terms = snapshot["agreement"]
+    # A party that signed the latest version after it was recorded signed on that day.
+    signed_later: dict[str, str] = {}
+    for signature in version.get("later_signatures", []):
+        signed_later.setdefault(signature["organization"], signature["signed"])
     parties = sorted(snapshot["parties"], key=lambda p: (p.get("sort_order", 0), p["id"]))
     party_slugs = {party["id"]: party["organization"]["slug"] for party in parties}
     organization_slugs = {
@@ -301,7 +324,7 @@ def _agreement(detail: dict, snapshot: dict, body: str | None) -> dict:
                 "organization": party["organization"]["slug"],
                 "role": party["role"]["code"],
                 "signatory": _post((party.get("signatory") or {}).get("id")),
-                "signed": party["signed_date"],
+                "signed": party["signed_date"] or signed_later.get(party["organization"]["slug"]),
             }
             for party in parties
         ],

@@ -26,7 +26,7 @@ from agreements.services.versions import version_record_snapshot
 from jurisdictions.models import Organization, Position
 from registry.audit import attribute
 
-from .bulk import BULK_BATCH, bulk_insert
+from .bulk import bulk_insert, history_insert
 from .errors import ImportRefused, Issue
 from .rows import CREATED, PRESENT, Run, resolve
 from .schema import VersionData
@@ -135,9 +135,7 @@ def _signatures_record(run: Run, versions: list[AgreementVersion]) -> None:
             attribute(row, user=run.by, reason=run.reason)
         rows += version_rows
     bulk_insert(Signature, rows)
-    Signature.history.bulk_history_create(
-        rows, batch_size=BULK_BATCH, default_user=run.by, default_change_reason=run.reason
-    )
+    history_insert(Signature, rows, by=run.by, reason=run.reason)
 
 
 def _signing_entries(entries: list[dict]) -> list[dict]:
@@ -257,9 +255,7 @@ def _signed_amendments(
         if (agreement_id, number) not in found
     ]
     bulk_insert(Amendment, created)
-    Amendment.history.bulk_history_create(
-        created, batch_size=BULK_BATCH, default_user=run.by, default_change_reason=run.reason
-    )
+    history_insert(Amendment, created, by=run.by, reason=run.reason)
     found.update({(amendment.agreement_id, amendment.number): amendment for amendment in created})
     return found
 

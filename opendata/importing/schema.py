@@ -216,6 +216,21 @@ class AmendmentData:
 
 
 @dataclass(frozen=True, kw_only=True)
+class LaterSignatureData:
+    """A signature given on a version after it was recorded (a party signing a multilateral
+    agreement in force for the parties that had signed): the organisation signing (slug), its
+    signatory post (the exporting registry's number, as snapshots name posts), who held it."""
+
+    organization: str
+    signatory: int | None = None
+    holder_name: str = ""
+    signed: datetime.date
+    recorded_at: str = ""
+    path: str = _where()
+    given: frozenset[str] | None = _given()
+
+
+@dataclass(frozen=True, kw_only=True)
 class VersionData:
     """A version signed elsewhere, recorded as it is (a registry's export, `versions.json`): the
     snapshot is the signed content, and its SHA-256 and the PDFs' are checked, not recomputed
@@ -232,6 +247,7 @@ class VersionData:
     snapshot_sha256: str
     pdf_sha256_en: str = ""
     pdf_sha256_fr: str = ""
+    later_signatures: tuple[LaterSignatureData, ...] = ()
     path: str = _where()
     given: frozenset[str] | None = _given()
 

@@ -1,5 +1,5 @@
-"""The signed record of the imported agreements: their versions, their amendments and what the
-public search finds. The last steps of `import_write`, after the agreements' content and
+"""The signed record of the imported agreements: their versions, their amendments, the
+signatures given on versions after they were recorded, and what the public search finds. The last steps of `import_write`, after the agreements' content and
 relations.
 
 Each step finds what exists before it writes, so a second import writes nothing here either: an
@@ -21,6 +21,7 @@ import re
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from agreements.lifecycle import AgreementNotEditable, TransitionError
@@ -29,7 +30,9 @@ from agreements.models import (
     AgreementSearchEntry,
     AgreementVersion,
     Amendment,
+    Party,
     Responsibility,
+    Signature,
 )
 from agreements.published_read_model import read_model_refresh
 from agreements.search import current_versions
@@ -45,6 +48,7 @@ from agreements.services.amendments import (
 from agreements.services.lifecycle import agreement_assert_editable
 from agreements.services.parties import party_add
 from agreements.services.versions import version_record
+from jurisdictions.models import Organization, Position
 from registry.page_cache import published_data_changed
 
 from .bulk import bulk_insert
@@ -59,7 +63,7 @@ from .rows import (
     responsibility_values,
     save,
 )
-from .schema import AgreementData, AmendmentData
+from .schema import AgreementData, AmendmentData, LaterSignatureData, VersionData
 
 State = Agreement.State
 SIGNED_STATES = frozenset({State.IN_FORCE, State.EXPIRED, State.TERMINATED, State.SUPERSEDED})
@@ -67,6 +71,14 @@ AMENDMENT_REASON = "{reason}: amendment {number}"
 AMENDMENT_OUT_OF_SEQUENCE = _(
     "Amendment {number} of {reference} would be numbered {actual}: list an agreement's "
     "amendments in order, from 1, leaving out those the registry already holds."
+)
+LATER_NOT_A_PARTY = _(
+    "“{organization}” signed version {number} of {reference} later, but it is not a party to "
+    "{reference}."
+)
+LATER_UNKNOWN_POST = _(
+    "The later signature names the post {id}, which this registry does not hold: import an "
+    "export into an empty registry, with its posts."
 )
 
 
@@ -290,3 +302,95 @@ def _search_entries_write(version_ids: list[int]) -> None:
     )
     # Bulk writes send no signal: the public pages' cache must forget (registry.page_cache).
     published_data_changed()
+
+
+def load_later_signatures(run: Run, rows: tuple[VersionData, ...]) -> None:
+    """The signatures given on the versions after they were recorded (`later_signatures`, from a
+    registry's export), written as `signature_record_later` writes them: one `Signature` row
+    each, marked later, on its version, for the agreement's party of that organisation, whose
+    working copy records the day it signed when it had none. A signature the registry holds
+    already (same version, organisation, post and day) is left as it is. Runs after
+    `recording.load_versions`: every version named is recorded."""
+    wanted = [(data, item) for data in rows for item in data.later_signatures]
+    if not wanted:
+        return
+    agreements = {
+        data.agreement: resolve(run.agreements, data.agreement, "agreement", data.path)
+        for data, _item in wanted
+    }
+    ids = {agreement.pk for agreement in agreements.values()}
+    versions = {
+        (version.agreement_id, version.number): version
+        for version in AgreementVersion.objects.filter(agreement_id__in=ids).only(
+            "pk", "agreement_id", "number"
+        )
+    }
+    organizations = dict(
+        Organization.objects.filter(
+            slug__in={item.organization for _data, item in wanted}
+        ).values_list("slug", "pk")
+    )
+    parties = {
+        (party.agreement_id, party.organization_id): party
+        for party in Party.objects.filter(agreement_id__in=ids)
+    }
+    posts = set(
+        Position.objects.filter(
+            pk__in={item.signatory for _data, item in wanted if item.signatory is not None}
+        ).values_list("pk", flat=True)
+    )
+    signatures = Signature.objects.filter(version__agreement_id__in=ids)
+    held = set(
+        signatures.filter(later=True).values_list(
+            "version_id", "organization_id", "position_id", "signed_date"
+        )
+    )
+    counts: dict[int, int] = {}
+    for version_id in signatures.values_list("version_id", flat=True):
+        counts[version_id] = counts.get(version_id, 0) + 1
+    for data, item in wanted:
+        agreement = agreements[data.agreement]
+        version = versions[(agreement.pk, data.number)]
+        party = parties.get((agreement.pk, organizations.get(item.organization)))
+        _later_signature_check(data, item, party, posts)
+        key = (version.pk, party.organization_id, item.signatory, item.signed)
+        if key in held:
+            run.report.record(Signature, PRESENT)
+            continue
+        held.add(key)
+        reason = f"{run.reason}: signed version {data.number} later"
+        row = Signature(
+            version=version,
+            party=party,
+            organization_id=party.organization_id,
+            position_id=item.signatory,
+            holder_name=item.holder_name,
+            signed_date=item.signed,
+            later=True,
+            sort_order=counts.get(version.pk, 0),
+            recorded_by=run.by,
+            recorded_at=(parse_datetime(item.recorded_at) if item.recorded_at else None)
+            or timezone.now(),
+        )
+        save(run, row, reason=reason, path=item.path)
+        counts[version.pk] = row.sort_order + 1
+        run.report.record(Signature, CREATED)
+        if party.signed_date is None:
+            party.signed_date = item.signed
+            save(run, party, reason=reason, path=item.path)
+
+
+def _later_signature_check(
+    data: VersionData, item: LaterSignatureData, party: Party | None, posts: set[int]
+) -> None:
+    """Refuse the import, at the signature's place in the file, when its organisation is not a
+    party to the agreement or its post is not in this registry."""
+    if party is None:
+        message = LATER_NOT_A_PARTY.format(
+            organization=item.organization, number=data.number, reference=data.agreement
+        )
+        raise ImportRefused([Issue(path=item.path, message=message)])
+    if item.signatory is not None and item.signatory not in posts:
+        raise ImportRefused(
+            [Issue(path=item.path, message=LATER_UNKNOWN_POST.format(id=item.signatory))]
+        )

@@ -51,7 +51,7 @@ from registry.audit import acting_as
 from registry.page_cache import published_data_changed
 
 from . import recording, signing
-from .bulk import BULK_BATCH, Creations, appointment_clean, bulk_insert
+from .bulk import BULK_BATCH, Creations, appointment_clean, bulk_insert, history_insert
 from .errors import DUPLICATE, SIGNED_AGREEMENT_KEPT, ImportRefused, Issues
 from .rows import (
     CREATED,
@@ -564,9 +564,7 @@ def _fields_check(instance, path: str) -> None:
 
 def _bulk_create_with_history(run: Run, model, instances: list) -> None:
     bulk_insert(model, instances)
-    model.history.bulk_history_create(
-        instances, batch_size=BULK_BATCH, default_user=run.by, default_change_reason=run.reason
-    )
+    history_insert(model, instances, by=run.by, reason=run.reason)
 
 
 # The agreements' many-to-many fields, and the key of their rows in the import's maps.
@@ -731,6 +729,7 @@ def import_write(data: ImportData, *, run: Run) -> ImportReport:
         )
         signing.load_amendments(run, data.amendments)
         recording.load_versions(run, data.versions)
+        signing.load_later_signatures(run, data.versions)
         signing.load_search_entries(run)
         _reset_sequences(run)
     return run.report

@@ -15,13 +15,14 @@ def many(publish):
     return [publish(parties=3, responsibilities=4) for _ in range(4)]
 
 
-# path -> queries: the browser's list (divergent facts, count, page of ids, versions); an
+# path -> queries: the browser's list (divergent facts, count, page of ids, the page's result
+# cards, then its versions with their snapshots for the API's shapes); an
 # agreement (its versions with the agreement, PDFs, today's holders); reference lists (count,
 # page), and for posts, people and memberships the divergent snapshots first; and one more for
 # every answer: when the data last changed (Last-Modified, opendata.api.last_modified).
 COUNTS = {
-    "/api/v1/agreements": 5,
-    "/api/v1/agreements?q=service&sort=reference": 5,
+    "/api/v1/agreements": 6,
+    "/api/v1/agreements?q=service&sort=reference": 6,
     "/api/v1/jurisdictions": 3,
     "/api/v1/organizations": 3,
     "/api/v1/posts": 4,

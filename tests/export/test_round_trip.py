@@ -22,9 +22,11 @@ from agreements.models import (
     AgreementRelation,
     AgreementVersion,
     AgreementVersionPDF,
+    Party,
     Signature,
 )
 from agreements.pdf import render_agreement_pdf
+from agreements.services.signatures import signature_record_later
 from jurisdictions.models import Appointment, Person, Position
 from opendata.importing import import_folder
 from tests.factories import (
@@ -40,11 +42,13 @@ pytestmark = pytest.mark.django_db(transaction=False)
 EFFECTIVE = datetime.date(2021, 4, 1)
 AMENDED = datetime.date(2023, 7, 1)
 AMENDED_AGAIN = datetime.date(2024, 9, 15)
+SIGNED_LATER = datetime.date(2022, 2, 14)
 
 
 def _source(registrar):
-    """Three published agreements: one amended twice (3 versions), one amending it, one with
-    French text only in French; accents and non-Latin text in both languages."""
+    """Four published agreements: one amended twice (3 versions), one amending it, one with
+    French text only in French, and one of four parties in force for the two that signed, a
+    third signing later; accents and non-Latin text in both languages."""
     for _ in range(3):  # numbers the public never sees
         staffed_position(organization=OrganizationFactory())
     main = agreement_ready(
@@ -90,7 +94,17 @@ def _source(registrar):
         summary_fr="Trois gouvernements, un comptoir.",
     )
     agreement_into_force(third, by=registrar)
-    return [main.reference, follower.reference, third.reference]
+    partial = agreement_ready(
+        parties=4,
+        in_force_for_signatories_only=True,
+        title_en="Identity checks at every counter",
+        title_fr="Vérification d’identité à tous les comptoirs",
+    )
+    late, never = partial.parties.order_by("sort_order")[2:]
+    Party.objects.filter(pk__in=[late.pk, never.pk]).update(signed_date=None)
+    agreement_into_force(partial, by=registrar)
+    signature_record_later(party=late, by=registrar, signed_date=SIGNED_LATER)
+    return [main.reference, follower.reference, third.reference, partial.reference]
 
 
 def _addresses(references):
@@ -110,6 +124,7 @@ def _addresses(references):
         AMENDED - datetime.timedelta(days=1),
         AMENDED,
         AMENDED_AGAIN + datetime.timedelta(days=30),
+        SIGNED_LATER,
         datetime.date.today(),
     ]
     for reference in references:
@@ -152,7 +167,8 @@ def _pdfs():
 
 
 def _signatures():
-    """Each version's Signature rows: (reference, number, organisation, post, holder, day)."""
+    """Each version's Signature rows: (reference, number, organisation, post, holder, day,
+    given later)."""
     rows = Signature.objects.order_by(
         "version__agreement__reference", "version__number", "sort_order"
     )
@@ -165,6 +181,7 @@ def _signatures():
             row.position.title_en if row.position else None,
             row.holder_name,
             row.signed_date,
+            row.later,
         )
         for row in rows.select_related(
             "version__agreement", "organization", "party__organization", "position"
@@ -196,11 +213,28 @@ def test_same_api_answers_and_pdfs_when_export_imported_into_empty_registry(
         assert after[path] == before[path], path
     assert _reference_answers(client, paths) == before_reference
     assert _pdfs() == pdfs_before
-    # Each signed version keeps its signatures: 3 versions of 2 parties, 2 and 3 parties.
+    # Each signed version keeps its signatures: 3 versions of 2 parties, 2 and 3 parties, and
+    # 2 parties signing with the version then 1 later.
     assert _signatures() == signatures_before
-    assert len(signatures_before) == 11
-    # What the comparison covered: 5 versions, 10 PDFs, all stored and matching their record.
-    assert len(pdfs_before) == 10
+    assert len(signatures_before) == 14
+    assert [row[-2:] for row in signatures_before[-3:]] == [
+        (datetime.date(2021, 3, 15), False),
+        (datetime.date(2021, 3, 15), False),
+        (SIGNED_LATER, True),
+    ]
+    # The party that signed later has its day in its working copy, as where it was signed.
+    late = Party.objects.get(agreement__reference=references[3], sort_order=2)
+    assert late.signed_date == SIGNED_LATER
+    partial = before[f"/api/v1/agreements/{references[3]}"][1]
+    assert partial["signature_status"]["signed_count"] == 3
+    assert partial["signature_status"]["signing_count"] == 4
+    assert [s["later"] for p in partial["parties"] for s in p["signatures"]] == [
+        False,
+        False,
+        True,
+    ]
+    # What the comparison covered: 6 versions, 12 PDFs, all stored and matching their record.
+    assert len(pdfs_before) == 12
     assert all(
         rendered == recorded == stored for rendered, recorded, stored in pdfs_before.values()
     )
@@ -231,13 +265,22 @@ def test_same_answers_and_nothing_changes_twice_when_imported_one_agreement_at_a
         report = import_folder(tmp_path, by=registrar, batch=1)
     assert _answers(client, paths) == before
     assert report.tallies[AgreementRelation].created == 1
-    assert report.tallies[Agreement].created == 3
-    counts = (AgreementVersion.objects.count(), Agreement.history.count(), Person.history.count())
+    assert report.tallies[Agreement].created == 4
+    assert report.tallies[Signature].created == 1  # the later one (the others come with versions)
+    counts = (
+        AgreementVersion.objects.count(),
+        Agreement.history.count(),
+        Person.history.count(),
+        Signature.history.count(),
+        Party.history.count(),
+    )
     out = StringIO()
     call_command("import_agreements", str(tmp_path), stdout=out, stderr=StringIO())
     assert (
         AgreementVersion.objects.count(),
         Agreement.history.count(),
         Person.history.count(),
+        Signature.history.count(),
+        Party.history.count(),
     ) == counts
-    assert counts[0] == 5
+    assert counts[0] == 6

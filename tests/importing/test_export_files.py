@@ -244,3 +244,63 @@ def test_page_cache_told_of_the_rows_written_in_bulk(registrar, export_of_three,
     import_folder(export_of_three, by=registrar, batch=2)
     assert calls == [writer, signing, writer, signing]
     assert Agreement.objects.count() == 3
+
+
+def test_batches_written_before_a_later_problem_are_rolled_back(registrar, export_of_three):
+    # One pass: the first batch is checked and written, the second is refused; the third is
+    # still checked (its problem listed too) and nothing the first wrote is kept.
+    path = export_of_three / "agreements.json"
+    rows = _rows(path)
+    del rows[1]["state"]
+    rows[2]["relations"] = [{"kind": {"code": "amends"}, "reference": "NONE-2020-001"}]
+    _write(path, rows)
+    with pytest.raises(ImportRefused) as refused:
+        import_folder(export_of_three, by=registrar, batch=1)
+    assert [str(issue) for issue in refused.value.issues] == [
+        "agreements.json:$[1]: This row is not in the export's shape (KeyError('state')).",
+        "$.agreements[2].relations[0]: Unknown agreement “NONE-2020-001”: it is neither in this "
+        "file nor in the registry.",
+    ]
+    assert not Agreement.objects.exists()
+    assert not AgreementVersion.objects.exists()
+    assert not Agreement.history.exists()
+    assert not Position.objects.exists()
+    assert not Jurisdiction.objects.exists()
+
+
+@pytest.mark.parametrize("batch", [1, 3])
+def test_a_reference_listed_twice_is_refused_whatever_the_batches(
+    registrar, export_of_three, batch
+):
+    # With batches of one, each batch alone looks fine: the repetition is found across them.
+    path = export_of_three / "agreements.json"
+    rows = _rows(path)
+    rows[2]["reference"] = rows[0]["reference"]
+    _write(path, rows)
+    with pytest.raises(ImportRefused) as refused:
+        import_folder(export_of_three, by=registrar, batch=batch)
+    repeated = [str(issue) for issue in refused.value.issues if "listed twice" in str(issue)]
+    assert repeated == [
+        f"$.agreements[2]: “{rows[0]['reference']}” is listed twice (first at $.agreements[0])."
+    ]
+    assert not Agreement.objects.exists()
+    assert not Jurisdiction.objects.exists()
+
+
+def test_organisations_keep_their_numbers_when_imported_a_batch_at_a_time(
+    registrar, export_of_three
+):
+    # The snapshots name parties by number (the public page finds signatures and holders by it):
+    # an organisation first named by the third batch's snapshot keeps its number too.
+    named = {}
+    for line in _rows(export_of_three / "versions.json"):
+        for party in line["snapshot"]["parties"]:
+            organization = party["organization"]
+            named[organization["slug"]] = organization["id"]
+    assert len(named) >= 3
+    # Listed in another order than their numbers, so numbers given afresh would differ.
+    organizations = export_of_three / "organizations.json"
+    _write(organizations, list(reversed(_rows(organizations))))
+    import_folder(export_of_three, by=registrar, batch=1)
+    kept = dict(Organization.objects.filter(slug__in=named).values_list("slug", "pk"))
+    assert kept == named
