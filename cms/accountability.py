@@ -42,7 +42,7 @@ from agreements.models import (
 from agreements.published_read_model import public_rows
 from cms import published
 from cms.public_positions import public_positions
-from cms.selectors import card_versions
+from cms.selectors import AgreementCard, agreement_cards
 from jurisdictions.models import Appointment, Organization, Position
 from registry.bilingual import LocalizedText, localized_with_fallback
 
@@ -68,7 +68,7 @@ class PositionRow:
 class OrganisationView:
     organization: Organization
     positions: list[PositionRow]
-    versions: list[AgreementVersion]
+    versions: list[AgreementCard]
     total_agreements: int
     partners: list[tuple[Organization, int]]
     today: datetime.date
@@ -101,11 +101,11 @@ def organisation_view(slug: str, *, today: datetime.date | None = None) -> Organ
     )
     if organization is None:
         raise Http404
+    # The rule's own queryset, ordered: wrapped in another filter, its whole tree of subqueries
+    # would be copied and resolved once more.
     positions = list(
-        Position.objects.filter(
-            pk__in=public_positions(
-                today=today, among=Position.objects.filter(organization=organization)
-            )
+        public_positions(
+            today=today, among=Position.objects.filter(organization=organization)
         ).order_by("title_en", "pk")
     )
     holders = _holders_today([position.pk for position in positions], today)
@@ -122,10 +122,10 @@ def organisation_view(slug: str, *, today: datetime.date | None = None) -> Organ
         .order_by("-last_effective", "reference")
         .values("version")[:ORGANISATION_AGREEMENT_LIMIT]
     )
-    versions = card_versions(
-        AgreementVersion.objects.filter(pk__in=latest)
-        .select_related("agreement")
-        .order_by("-effective_date", "agreement__reference")
+    versions = agreement_cards(
+        AgreementVersion.objects.filter(pk__in=latest).order_by(
+            "-effective_date", "agreement__reference"
+        )
     )
     by_slug = {
         row["value"]: row["n"]

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 
 from agreements import published_read_model as read_model
 from agreements.models import Agreement, AgreementVersion, PublishedAgreement
+from cms import result_cards
 from cms.browser_filters import FilterContext, filter_context
 from cms.browser_query import EXPORT_LIMIT, PAGE_SIZE, SORTS, BrowserQuery
 from cms.facets import facets, facets_only
@@ -46,7 +47,7 @@ def ordered(rows: QuerySet[PublishedAgreement], *, sort: str, language: str):
 
 @dataclass
 class ResultsPage:
-    versions: list[AgreementVersion]
+    versions: list[result_cards.Result]  # the current version of each agreement of the page
     total: int
     page: int
     pages: int
@@ -86,15 +87,6 @@ def _pages(total: int) -> int:
     return max(1, -(-total // PAGE_SIZE))
 
 
-def _versions(pairs: list[tuple[int, int]]) -> list[AgreementVersion]:
-    """The current versions of one page of (agreement id, version id) pairs, in that order."""
-    found = AgreementVersion.objects.filter(pk__in=[v for _a, v in pairs]).select_related(
-        "agreement"
-    )
-    by_id = {version.pk: version for version in found}
-    return [by_id[v] for _a, v in pairs if v in by_id]
-
-
 def results(context: FilterContext, *, language: str) -> ResultsPage:
     """The asked-for page of results; the last page when asked for one past it (as Django's
     `Paginator.get_page` does), e.g. from a bookmark made when there were more matches."""
@@ -130,7 +122,11 @@ def results(context: FilterContext, *, language: str) -> ResultsPage:
             ]
         )
     return ResultsPage(
-        _versions(pairs), total, page, _pages(total), requested_page=context.query.page
+        result_cards.results([v for _a, v in pairs], language=language),
+        total,
+        page,
+        _pages(total),
+        requested_page=context.query.page,
     )
 
 

@@ -36,11 +36,12 @@ class VersionDocument:
 
 def version_documents(versions: list[AgreementVersion]) -> dict[int, list[VersionDocument]]:
     """{version id: [English PDF, French PDF]} for published versions, in one query."""
+    # (hash, size) of each stored PDF: plain values, as nothing else of the rows is shown.
     stored = {
-        (pdf.version_id, pdf.language): pdf
-        for pdf in AgreementVersionPDF.objects.without_content().filter(
-            version__in=[version.pk for version in versions]
-        )
+        (version_id, language): (sha256, size)
+        for version_id, language, sha256, size in AgreementVersionPDF.objects.filter(
+            version_id__in=[version.pk for version in versions]
+        ).values_list("version_id", "language", "sha256", "size")
     }
     verify_url = reverse(f"{NAMESPACE}:verify")
     documents: dict[int, list[VersionDocument]] = {}
@@ -61,8 +62,8 @@ def version_documents(versions: list[AgreementVersion]) -> dict[int, list[Versio
                     language=language,
                     url=url,
                     # The hash recorded at signing, not a stored row's (which could be forged).
-                    sha256=version.recorded_pdf_sha256(language) or (pdf.sha256 if pdf else ""),
-                    size=pdf.size if pdf else None,
+                    sha256=version.recorded_pdf_sha256(language) or (pdf[0] if pdf else ""),
+                    size=pdf[1] if pdf else None,
                     verify_url=verify_url,
                 )
             )

@@ -11,8 +11,8 @@ once.
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, F
-from django.utils.html import format_html
+from django.db import connection
+from django.db.models import Count
 
 from agreements.models import (
     Agreement,
@@ -23,15 +23,14 @@ from agreements.models import (
 )
 from cms.browser_filters import FilterContext, filter_context
 from cms.browser_query import FACET_LABELS, FACETS, VISIBLE_OPTIONS, BrowserQuery
-from cms.localizing import fallback_note
-from cms.published import Named
+from cms.facet_html import fieldset
 from jurisdictions.models import Jurisdiction, Organization
-from registry.bilingual import LocalizedText, localized_with_fallback
+from registry.bilingual import LocalizedText
 
 # --- Facets --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FacetOption:
     value: str
     label: LocalizedText  # in the page's language (shown through the `bi` filter)
@@ -39,18 +38,6 @@ class FacetOption:
     selected: bool
     remove_query: str = ""  # the query string without this option, when it is selected
     unknown: bool = False  # selected from the URL, but no such value exists (shown as typed)
-
-
-def _label_html(label: LocalizedText) -> str:
-    """A label as the `bi` template filter shows it: marked when in the other language."""
-    if not label.is_fallback:
-        return label.text
-    return format_html(
-        '<span lang="{}">{}</span> <span class="fallback">{}</span>',
-        label.language,
-        label.text,
-        fallback_note(label.language),
-    )
 
 
 @dataclass(frozen=True)
@@ -84,23 +71,10 @@ class Facet:
         return [o for i, o in enumerate(self.options) if i >= VISIBLE_OPTIONS and not o.selected]
 
     @property
-    def more_items(self) -> list[str]:
-        """`more` as the disclosure's list items, built here rather than by the template: at
-        10,000 agreements a facet has hundreds of options, and the template engine takes about
-        a tenth of a millisecond for each."""
-        return [
-            format_html(
-                '<li><input type="checkbox" id="f-{0}-more-{1}" name="{0}" value="{2}">\n'
-                '            <label for="f-{0}-more-{1}">{3} <span class="count">{4}</span>'
-                "</label></li>",
-                self.name,
-                index,
-                option.value,
-                _label_html(option.label),
-                option.count,
-            )
-            for index, option in enumerate(self.more, 1)
-        ]
+    def html(self) -> str:
+        """The facet as its <fieldset> (built in Python: hundreds of options at 10,000
+        agreements)."""
+        return fieldset(self)
 
 
 def _grouped(links) -> list[tuple[str, str, int]]:
@@ -119,7 +93,8 @@ def _tallies(context: FilterContext, names: tuple[str, ...]) -> dict[str, Counte
     answer when nothing narrows the rows. Otherwise the narrowed rows are counted (one query)
     and their links grouped (one more): those of the rows themselves when they are fewer than
     half the public agreements, else those of the rest, subtracted from the stored counts, so a
-    common word that matches nearly everything is as cheap as a rare one."""
+    common word that matches nearly everything is as cheap as a rare one (and one that matches
+    every public agreement needs no query: its counts are the stored ones)."""
     groups: dict[str | None, list[str]] = {}
     for name in names:
         key = name if name in context.query.selected else None
@@ -135,7 +110,10 @@ def _tallies(context: FilterContext, names: tuple[str, ...]) -> dict[str, Counte
         if not context.narrowed(except_facet=except_facet):
             continue
         rows = context.filtered(except_facet=except_facet)
-        if context.count(except_facet=except_facet) * 2 <= public:
+        size = context.count(except_facet=except_facet)
+        if size == public:  # e.g. a word every agreement holds: no row left out, nothing to do
+            continue
+        if size * 2 <= public:
             counted = _grouped(PublishedFacet.objects.filter(agreement_id__in=rows.values("pk")))
             for name in members:
                 tallies[name] = Counter()
@@ -155,10 +133,11 @@ def _tallies(context: FilterContext, names: tuple[str, ...]) -> dict[str, Counte
 
 
 REFERENCE_FACETS = {
-    "jurisdiction": (Jurisdiction, {"extra": F("level")}),
-    "organization": (Organization, {"extra": F("jurisdiction__slug")}),
-    "service_area": (ServiceArea, {}),
+    "jurisdiction": Jurisdiction,
+    "organization": Organization,
+    "service_area": ServiceArea,
 }
+_COUNTS_TABLE = PublishedFacetCount._meta.db_table
 CHOICES = {
     "level": Jurisdiction.Level.choices,
     "type": Agreement.Type.choices,
@@ -166,73 +145,108 @@ CHOICES = {
 }
 
 
-def _labels(facet: str, values: set[str]) -> dict[str, object]:
-    """Labels of `values` that exist: names joined from the reference table (one query for a
-    jurisdiction, organisation or service area facet), choice labels, or the year itself."""
+def _name(name_en: str, name_fr: str, language: str) -> LocalizedText:
+    """A name in `language`, the other language's when empty (as `localized_with_fallback`)."""
+    wanted, other = (name_fr, name_en) if language == "fr" else (name_en, name_fr)
+    if wanted:
+        return LocalizedText(wanted, language, False)
+    return LocalizedText(other or "", "en" if language == "fr" else "fr", bool(other))
+
+
+def _reference_names(wanted: dict[str, set[str]]) -> dict[str, dict[str, tuple[str, str]]]:
+    """{facet: {slug: (name_en, name_fr)}} for the reference facets in `wanted` ({facet:
+    selected slugs}), in one query (the ORM took longer to build three than SQLite to run
+    them): every slug some public agreement has, read through the stored counts, plus the
+    selected ones."""
+    parts, params = [], []
+    facets = list(wanted)
+    counts = connection.ops.quote_name(_COUNTS_TABLE)
+    for index, facet in enumerate(facets):  # rows say their facet by its index (a constant)
+        table = connection.ops.quote_name(REFERENCE_FACETS[facet]._meta.db_table)
+        selected = sorted(wanted[facet])
+        extra = f" OR slug IN ({', '.join(['%s'] * len(selected))})" if selected else ""
+        parts.append(
+            f"SELECT {index}, slug, name_en, name_fr FROM {table} WHERE slug IN"  # noqa: S608 # nosec B608 # names from the models; values are %s parameters
+            f" (SELECT value FROM {counts} WHERE facet = %s AND agreements > 0){extra}"
+        )
+        params += [facet, *selected]
+    names = {facet: {} for facet in facets}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for index, slug, name_en, name_fr in cursor.fetchall():
+                names[facets[index]][slug] = (name_en, name_fr or "")
+    return names
+
+
+def _labels(
+    facet: str, values: set[str], names: dict[str, tuple[str, str]] | None, language: str
+) -> dict[str, LocalizedText]:
+    """Labels, in `language`, of `values` that exist: the names of a reference facet (from
+    `_reference_names`), choice labels, or the year itself. Worked out once per option here
+    rather than by the template (hundreds of options at 10,000 agreements)."""
     if not values:
         return {}
     if facet in REFERENCE_FACETS:
-        model, extra = REFERENCE_FACETS[facet]
-        rows = model.objects.filter(slug__in=values).values("slug", "name_en", "name_fr", **extra)
-        return {
-            row["slug"]: Named(
-                row["slug"], row["name_en"], row["name_fr"] or "", row.get("extra", "")
-            )
-            for row in rows
-        }
-    if facet == "year":
-        return {value: value for value in values}  # any four-digit year is a year
+        return {slug: _name(*names[slug], language) for slug in values if slug in (names or {})}
+    if facet == "year":  # any four-digit year is a year
+        return {value: LocalizedText(value, language, False) for value in values}
     labels = dict(CHOICES[facet])
-    return {value: labels[value] for value in values if value in labels}
+    return {
+        value: LocalizedText(str(labels[value]), language, False)
+        for value in values
+        if value in labels
+    }
 
 
-def _count_facet(facet: str, tally: Counter, selected: set[str]) -> dict[str, tuple]:
+def _count_facet(
+    facet: str, tally: Counter, selected: set[str], names: dict | None, language: str
+) -> dict[str, tuple[LocalizedText, int]]:
     """{value: (label, count)}: every counted value, and selected values that exist but match
     nothing. A counted value with no label (a slug renamed since a version was signed) is
     shown as its value."""
-    labels = _labels(facet, set(tally) | selected)
-    counts = {value: (labels.get(value, value), n) for value, n in tally.items()}
+    labels = _labels(facet, set(tally) | selected, names, language)
+    counts = {
+        value: (labels.get(value) or LocalizedText(value, language, False), n)
+        for value, n in tally.items()
+    }
     for value in selected - tally.keys():
         if value in labels:
             counts[value] = (labels[value], 0)
     return counts
 
 
+_FIXED_ORDERS = {
+    facet: {value: index for index, value in enumerate(values)}
+    for facet, values in (
+        ("level", Jurisdiction.Level.values),
+        ("type", Agreement.Type.values),
+        ("state", Agreement.State.values),
+    )
+}
+
+
 def _order(facet: str, counts: dict[str, tuple]) -> list[str]:
-    if facet == "level":
-        order = {value: index for index, value in enumerate(Jurisdiction.Level.values)}
-        return sorted(counts, key=lambda v: order.get(v, 99))
-    if facet == "type":
-        order = {value: index for index, value in enumerate(Agreement.Type.values)}
-        return sorted(counts, key=lambda v: order.get(v, 99))
-    if facet == "state":
-        order = {value: index for index, value in enumerate(Agreement.State.values)}
+    """Levels, types and states in their own order; years newest first; names by count, then
+    by slug."""
+    if facet in _FIXED_ORDERS:
+        order = _FIXED_ORDERS[facet]
         return sorted(counts, key=lambda v: order.get(v, 99))
     if facet == "year":
         return sorted(counts, reverse=True)
-    return sorted(counts, key=lambda v: (-counts[v][1], str(counts[v][0]).lower()))
-
-
-def _localized(label, language: str) -> LocalizedText:
-    """A label as text in the page's language, worked out once per option here rather than by
-    the template (hundreds of options at 10,000 agreements)."""
-    if isinstance(label, Named):
-        return localized_with_fallback(label, "name", language)
-    return LocalizedText(str(label), language, False)
-
-
-def _localize(counts: dict[str, tuple], language: str) -> dict[str, tuple]:
-    return {value: (_localized(label, language), n) for value, (label, n) in counts.items()}
+    return sorted(counts, key=lambda v: (-counts[v][1], v))
 
 
 def facets(context: FilterContext, *, language: str) -> list[Facet]:
     result = []
     tallies = _tallies(context, FACETS)
+    names = _reference_names(
+        {f: set(context.query.selected.get(f, ())) for f in FACETS if f in REFERENCE_FACETS}
+    )
     for facet in FACETS:
         selected = set(context.query.selected.get(facet, ()))
-        counts = _count_facet(facet, tallies[facet], selected)
+        counts = _count_facet(facet, tallies[facet], selected, names.get(facet), language)
         order = _order(facet, counts)
-        counts = _localize(counts, language)
         # A value no option has (a mistyped or stale link) stays visible, as typed, so that it
         # can be removed: otherwise it would silently empty the results.
         unknown = [value for value in context.query.selected.get(facet, ()) if value not in counts]
@@ -257,11 +271,11 @@ def facets_only(names: tuple[str, ...], *, language: str) -> dict[str, list]:
     """Counts of published agreements for a few facets, with nothing selected (home page)."""
     context = filter_context(BrowserQuery())
     tallies = _tallies(context, names)
+    reference = _reference_names({name: set() for name in names if name in REFERENCE_FACETS})
     result = {}
     for name in names:
-        counts = _count_facet(name, tallies[name], set())
+        counts = _count_facet(name, tallies[name], set(), reference.get(name), language)
         order = _order(name, counts)
-        counts = _localize(counts, language)
         result[name] = [
             FacetOption(value, counts[value][0], counts[value][1], False) for value in order
         ]

@@ -17,7 +17,14 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from agreements.models import AgreementVersion, Amendment, Party, Responsibility, Signature
+from agreements.models import (
+    AgreementVersion,
+    Amendment,
+    GovernanceBody,
+    Party,
+    Responsibility,
+    Signature,
+)
 from cms import published
 from jurisdictions.models import Position
 
@@ -42,7 +49,6 @@ def public_positions(
     or one position), only those are looked for: the same rule, but the database starts from
     the candidates' few rows instead of from every published agreement's owners."""
     agreements = published.published_agreements(on=today)
-    relational = published.relational(agreements, on=today).values("pk")
     # The divergent few, found from the open amendments and the versions not in effect yet
     # (then `cms.published.divergent_condition` itself), rather than by testing every agreement;
     # with the agreements that have a governing body, as plain IN-subqueries, so the database
@@ -51,15 +57,18 @@ def public_positions(
         pk__in=AgreementVersion.objects.filter(effective_date__gt=today).values("agreement")
     )
     divergent = agreements.filter(few).filter(published.divergent_condition(on=today))
+    # The governed ones are found from the governing bodies (a few rows, through the index on
+    # the agreement's body) rather than by testing every agreement for a body.
+    governed = agreements.filter(governing_body__in=GovernanceBody.objects.values("pk"))
     snapshots = published.current_versions(on=today).filter(
-        Q(agreement_id__in=divergent.values("pk"))
-        | Q(agreement_id__in=agreements.filter(governing_body__isnull=False).values("pk"))
+        Q(agreement_id__in=divergent.values("pk")) | Q(agreement_id__in=governed.values("pk"))
     )
     from_snapshots: set[int] = set()
     for snapshot in snapshots.values_list("snapshot", flat=True):
         from_snapshots |= snapshot_position_ids(snapshot)
     current = published.current_versions(on=today)
     if among is None:
+        relational = published.relational(agreements, on=today).values("pk")
         owners = Responsibility.objects.filter(agreement__in=relational)
         signatories = Party.objects.filter(agreement__in=relational)
         # Every office that signed a current published version (a party's second minister, a
@@ -67,17 +76,20 @@ def public_positions(
         signed = Signature.objects.filter(version__in=current.values("pk"))
         positions = Position.objects.all()
     else:
-        # The candidates' few rows first, each checked against the same rule.
-        candidates = among.values("pk")
+        # Each candidate is tested on its own rows, and the database stops at the first readable
+        # one: a busy organisation's positions answer for thousands of responsibilities, and
+        # listing them all (IN) checked every one against the rule.
         readable = Exists(
             published.relational(agreements, on=today).filter(pk=OuterRef("agreement"))
         )
-        owners = Responsibility.objects.filter(accountability_owner__in=candidates).filter(readable)
-        signatories = Party.objects.filter(signatory_position__in=candidates).filter(readable)
-        signed = Signature.objects.filter(position__in=candidates).filter(
+        owns = Responsibility.objects.filter(accountability_owner=OuterRef("pk")).filter(readable)
+        signs = Party.objects.filter(signatory_position=OuterRef("pk")).filter(readable)
+        signed = Signature.objects.filter(position=OuterRef("pk")).filter(
             Exists(current.filter(pk=OuterRef("version")))
         )
-        positions = Position.objects.filter(pk__in=candidates)
+        return Position.objects.filter(pk__in=among.values("pk")).filter(
+            Q(pk__in=from_snapshots) | Exists(owns) | Exists(signs) | Exists(signed)
+        )
     return positions.filter(
         Q(pk__in=from_snapshots)
         | Q(pk__in=owners.values("accountability_owner"))

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, QuerySet, Value
 from django.db.models.fields.json import KT
 from django.db.models.functions import Replace, Upper
 from django.http import Http404
@@ -19,6 +19,7 @@ from agreements.models import (
     AgreementVersion,
     PublishedAgreement,
     PublishedFacet,
+    PublishedFacetCount,
     Report,
 )
 from agreements.published_read_model import public_rows
@@ -183,24 +184,29 @@ def last_accepted_reports(agreement: Agreement, *, on: datetime.date) -> dict[in
     """For each responsibility of `agreement`, its accepted report with the latest due date up to
     `on`: status (code and label) and period. The public sees whether an obligation was met and
     for which period; the evidence and attachment stay with staff (they are the parties' working
-    material, not reviewed for publication). One query."""
-    accepted = Report.objects.filter(decision=Report.Decision.ACCEPTED, due_date__lte=on)
-    latest = (
-        accepted.filter(responsibility=OuterRef("responsibility"))
-        .order_by("-due_date")
-        .values("due_date")[:1]
-    )
+    material, not reviewed for publication). One query: the agreement's accepted reports, latest
+    first, of which each responsibility keeps its first (a handful per responsibility, so this
+    costs less than having the database pick them through a correlated subquery)."""
     rows = (
-        accepted.filter(responsibility__agreement=agreement, due_date=Subquery(latest))
-        .order_by("responsibility_id", "-pk")
-        .values("responsibility_id", "status", "period_start", "period_end", "due_date")
+        Report.objects.filter(
+            responsibility__agreement_id=agreement.pk,
+            decision=Report.Decision.ACCEPTED,
+            due_date__lte=on,
+        )
+        .order_by("responsibility_id", "-due_date", "-pk")
+        .values_list("responsibility_id", "status", "period_start", "period_end", "due_date")
     )
     found: dict[int, dict[str, Any]] = {}
-    for row in rows:
-        found.setdefault(
-            row["responsibility_id"],
-            {**row, "status_label": Report.Status(row["status"]).label},
-        )
+    for responsibility_id, status, period_start, period_end, due_date in rows:
+        if responsibility_id not in found:
+            found[responsibility_id] = {
+                "responsibility_id": responsibility_id,
+                "status": status,
+                "period_start": period_start,
+                "period_end": period_end,
+                "due_date": due_date,
+                "status_label": Report.Status(status).label,
+            }
     return found
 
 
@@ -284,39 +290,55 @@ def _inbound(agreement: Agreement, *, today: datetime.date) -> list[AgreementRel
     current published versions say (read from the relation rows of agreements whose working
     copy is what the public sees). The relation rows pointing here come first (an indexed
     lookup, usually none); only their sources are then checked against the one rule."""
-    candidates = list(
-        AgreementRelation.objects.filter(target=agreement)
-        .select_related("source")
-        .order_by("source__reference")
-    )
+    # The relation rows alone (no join to their sources): most agreements have none, and the
+    # sources that pass come whole from the rule's own query.
+    candidates = list(AgreementRelation.objects.filter(target_id=agreement.pk))
     if not candidates:
         return []
-    sources = published.relational(
-        Agreement.objects.published(on=today).filter(
-            pk__in={relation.source_id for relation in candidates}
-        ),
-        on=today,
-    )
-    readable = set(sources.values_list("pk", flat=True))
-    return [relation for relation in candidates if relation.source_id in readable]
+    readable = {
+        source.pk: source
+        for source in published.relational(
+            Agreement.objects.published(on=today).filter(
+                pk__in={relation.source_id for relation in candidates}
+            ),
+            on=today,
+        )
+    }
+    shown = [relation for relation in candidates if relation.source_id in readable]
+    for relation in shown:
+        relation.source = readable[relation.source_id]
+    return sorted(shown, key=lambda relation: (relation.source.reference, relation.pk))
 
 
 # --- Agreement cards -----------------------------------------------------------------------------
 
 
-def card_versions(versions: QuerySet[AgreementVersion]) -> list[AgreementVersion]:
-    """Versions for the agreement cards (cms/includes/agreement_cards.html), each with its
-    `card_title` ({"en": …, "fr": …}) read out of the snapshot by the database: the snapshot
-    itself is not loaded, as parsing fifty of them cost more than the rest of a page."""
-    rows = list(
-        versions.defer("snapshot").annotate(
-            card_title_en=KT("snapshot__agreement__title__en"),
-            card_title_fr=KT("snapshot__agreement__title__fr"),
-        )
+@dataclass(frozen=True)
+class AgreementCard:
+    """What an agreement card of a jurisdiction or organisation page shows
+    (cms.templatetags.listing_tags): plain values, no model instances."""
+
+    agreement_id: int
+    reference: str
+    state: str
+    # The current published version's title, {"en": …, "fr": …}.
+    title: dict[str, str]
+
+
+def agreement_cards(versions: QuerySet[AgreementVersion]) -> list[AgreementCard]:
+    """Cards for `versions` (their order kept), each title read out of the snapshot by the
+    database: the snapshot itself is not loaded, as parsing fifty of them cost more than the rest
+    of a page, and only the four values a card shows are read."""
+    rows = versions.annotate(
+        card_title_en=KT("snapshot__agreement__title__en"),
+        card_title_fr=KT("snapshot__agreement__title__fr"),
+    ).values_list(
+        "agreement_id", "agreement__reference", "agreement__state", "card_title_en", "card_title_fr"
     )
-    for version in rows:
-        version.card_title = {"en": version.card_title_en or "", "fr": version.card_title_fr or ""}
-    return rows
+    return [
+        AgreementCard(agreement_id, reference, state, {"en": en or "", "fr": fr or ""})
+        for agreement_id, reference, state, en, fr in rows
+    ]
 
 
 # --- Jurisdictions -------------------------------------------------------------------------------
@@ -333,18 +355,15 @@ def jurisdiction_agreement_counts(
     jurisdictions: list[Jurisdiction], *, today: datetime.date | None = None
 ) -> dict[int, int]:
     """Published agreements per jurisdiction (an agreement counts once per jurisdiction it has a
-    party in), counted on the read model's jurisdiction facets (`agreements.published_read_model`:
-    one indexed row per public agreement and jurisdiction). Two queries: the read model's due
-    check and the count."""
+    party in): the read model's stored count of each jurisdiction facet
+    (`agreements.published_read_model`, kept equal to its facet rows by the same writes), so
+    nothing is counted per request. The read model's due rows are brought up to date first."""
     public_rows(day=today)
     by_slug = {j.slug: j.pk for j in jurisdictions}
-    rows = (
-        PublishedFacet.objects.filter(facet=JURISDICTION_FACET)
-        .values("value")
-        .annotate(n=Count("agreement_id"))
-        .order_by()
-    )
-    return {by_slug[row["value"]]: row["n"] for row in rows if row["value"] in by_slug}
+    rows = PublishedFacetCount.objects.filter(
+        facet=JURISDICTION_FACET, agreements__gt=0
+    ).values_list("value", "agreements")
+    return {by_slug[value]: n for value, n in rows if value in by_slug}
 
 
 def jurisdiction_tree(*, today: datetime.date | None = None) -> list[JurisdictionNode]:
@@ -369,7 +388,7 @@ class JurisdictionView:
     ancestors: list[Jurisdiction]
     children: list[JurisdictionNode]
     organizations: list[Organization]
-    versions: list[AgreementVersion]
+    versions: list[AgreementCard]
     total_agreements: int
     partners: list[tuple[Jurisdiction, int]]
     # Financial commitments by and to its organisations, per currency (cms.financial).
@@ -412,10 +431,10 @@ def jurisdiction_view(slug: str, *, today: datetime.date | None = None) -> Juris
         .order_by("-last_effective", "reference")
         .values("version")[:JURISDICTION_AGREEMENT_LIMIT]
     )
-    versions = card_versions(
-        AgreementVersion.objects.filter(pk__in=latest)
-        .select_related("agreement")
-        .order_by("-effective_date", "agreement__reference")
+    versions = agreement_cards(
+        AgreementVersion.objects.filter(pk__in=latest).order_by(
+            "-effective_date", "agreement__reference"
+        )
     )
 
     # The other jurisdictions of its agreements: the facets of those agreements (written as a

@@ -4,10 +4,12 @@ snapshots, the language toggle and the site's navigation."""
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.html import format_html
-from django.utils.translation import get_language_info
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 
-from agreements import recurrence
+from cms import agreement_rows
+from cms.bilingual_html import bi
 from cms.localizing import fallback_note, localize
 from registry import dates
 from registry.bilingual import active_language, localized_with_fallback
@@ -15,19 +17,8 @@ from registry.bilingual import active_language, localized_with_fallback
 register = template.Library()
 
 
-@register.filter
-def bi(value):
-    """Bilingual text as HTML: marked with its language and "(English only)" when it is not in
-    the page's language."""
-    text = localize(value)
-    if not text.is_fallback:
-        return text.text
-    return format_html(
-        '<span lang="{}">{}</span> <span class="fallback">{}</span>',
-        text.language,
-        text.text,
-        fallback_note(text.language),
-    )
+# `bi` is cms.bilingual_html.bi, which Python code building HTML calls too.
+register.filter("bi", bi)
 
 
 @register.filter
@@ -64,16 +55,7 @@ register.filter("long_date", dates.long_date)
 register.filter("date_time", dates.date_time)
 
 
-@register.filter
-def due_rule(item) -> str:
-    """When a snapshot's responsibility falls due, read from its rule in the page's language:
-    "Every quarter, from 30 June 2021" / "Chaque trimestre, à compter du 30 juin 2021"."""
-    rule = item.get("recurrence") or {}
-    return recurrence.describe(
-        recurrence=rule.get("code") if isinstance(rule, dict) else rule,
-        anchor=isodate(item.get("recurrence_anchor")),
-        due_date=isodate(item.get("due_date")),
-    )
+register.filter("due_rule", agreement_rows.due_rule)
 
 
 @register.simple_tag(takes_context=True)
@@ -96,13 +78,63 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
-@register.inclusion_tag("cms/includes/site_nav.html", takes_context=True)
+NAV_ITEM = '<li><a href="{}"{}>{}</a></li>'
+CURRENT = format_html(' aria-current="{}"', "page")
+
+
+@register.simple_tag(takes_context=True)
 def site_nav(context):
+    """The site's main navigation: home, the singleton pages and the editorial pages in menus,
+    the one being read marked with `aria-current`. Built here rather than by an included
+    template, as every public page shows it."""
     from cms.links import site_links
 
     request = context.get("request")
     links = site_links(request) if request else None
-    return {"links": links, "current": request.path if request else ""}
+    current = request.path if request else ""
+    home = f"/{get_language()}/"
+    items = [(home, CURRENT if current == home else "", _("Home"))]
+    for name, label in (
+        ("agreements", _("Agreements")),
+        ("jurisdictions", _("Jurisdictions")),
+        ("network", _("Network")),
+    ):
+        url = getattr(links, name, "")
+        if url:
+            items.append((url, CURRENT if url in current else "", label))
+    for page in links.editorial if links else []:
+        url = page["url"]
+        items.append((url, CURRENT if url == current else "", bi(page["title"])))
+    return format_html(
+        '<nav class="site-nav" aria-label="{}">\n  <ul class="wrap">\n{}\n  </ul>\n</nav>',
+        _("Main"),
+        format_html_join("\n", NAV_ITEM, items),
+    )
+
+
+@register.simple_tag
+def responsibility_rows(view, responsibilities):
+    """The rows of one party's responsibilities table on the agreement page (cms.agreement_rows)."""
+    return agreement_rows.responsibility_rows(view, responsibilities)
+
+
+@register.simple_tag
+def party_rows(view, links):
+    """The rows of the agreement page's parties table (cms.agreement_rows)."""
+    return agreement_rows.party_rows(view, links)
+
+
+@register.simple_tag
+def version_rows(view, rows, links, documents):
+    """The rows of the agreement page's versions table (cms.agreement_rows); `documents`: the
+    version shown has PDFs, so the page carries the PDF note their links point to."""
+    return agreement_rows.version_rows(view, rows, links, bool(documents))
+
+
+@register.simple_tag
+def signature_rows(status):
+    """The rows of the agreement page's signatures table (cms.agreement_rows)."""
+    return agreement_rows.signature_rows(status)
 
 
 @register.simple_tag

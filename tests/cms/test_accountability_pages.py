@@ -411,7 +411,7 @@ def test_governing_body_seats_added_after_publication_stay_unknown_when_no_versi
 # Measured on SQLite and PostgreSQL; the same with 1 and with 6 published agreements. Wagtail's
 # site, routing, view restrictions and the navigation come from the cache (cms.routing), warmed
 # first. One of each reads the published snapshots that name positions (cms.public_positions).
-ORGANISATION_QUERIES = 9
+ORGANISATION_QUERIES = 8
 POSITION_QUERIES = 4
 
 

@@ -58,9 +58,9 @@ def test_a_new_menu_page_is_in_the_navigation_and_served_at_once(client):
         )
     )
     english = _nav(client.get("/en/"))
-    assert 'href="/en/accessibility/" >Accessibility statement</a>' in english
+    assert 'href="/en/accessibility/">Accessibility statement</a>' in english
     french = _nav(client.get("/fr/"))
-    assert 'href="/fr/accessibility/" >Déclaration d’accessibilité</a>' in french
+    assert 'href="/fr/accessibility/">Déclaration d’accessibilité</a>' in french
     page = client.get("/en/accessibility/")
     assert page.status_code == 200
     assert "Accessibility statement" in page.content.decode()
