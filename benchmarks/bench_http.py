@@ -2,14 +2,19 @@
 "hello" view served by the same processes in the same run.
 
     python -m benchmarks.bench_http [--agreements 10000] [--rounds 3] [--duration 5] [--fresh]
+        [--sqlite-file PATH] [--postgres-database NAME] [--output BENCHMARKS.md]
 
 This machine is noisy, so a page's speed is given as a ratio to hello measured in the same round
 (requests per second of the page / of hello), over interleaved rounds: the median ratio and its
 range, with the page's own p50 and p99 latency and its database queries (counted in-process, one
 request after a warm-up). Runs on SQLite and, when DATABASE_URL points at PostgreSQL, on
-PostgreSQL, against the benchmark databases of `bench_search` (generated once by
-benchmarks.scale, reused; `--fresh` regenerates them). Writes the tables, with the date, versions
-and commands, to BENCHMARKS.md (`--output`). Needs `wrk` (Debian package `wrk`).
+PostgreSQL, against benchmark databases of `--agreements` agreements, generated once by
+benchmarks.scale and reused (`--fresh` regenerates them): at 10,000 those of `bench_search`
+(benchmarks/registry_bench.sqlite3, `registry_bench`), at another size their own
+(registry_bench_<size>), or the SQLite file and PostgreSQL database named by `--sqlite-file` and
+`--postgres-database`. The tables of both databases, with the date, versions and command, replace
+this benchmark's section of BENCHMARKS.md (`--output`; text outside the section is kept). Served
+and driven by benchmarks/serving.py. Needs `wrk` (Debian package `wrk`).
 """
 
 import argparse
@@ -17,21 +22,33 @@ import datetime
 import json
 import os
 import platform
-import re
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.bench_search import SQLITE_FILE, _postgres_bench_url
+from benchmarks.bench_export import sqlite_file, write_section
+from benchmarks.bench_search import POSTGRES_DATABASE
+from benchmarks.serving import (
+    POSTGRES_SCHEMES,
+    ROOT,
+    Run,
+    add_serving_arguments,
+    gunicorn,
+    parse_wrk,
+    prepared_in_child,
+    served_environment,
+    server_database_url,
+    wait_until_serving,
+    without_password,
+    workers_peak_rss_mb,
+    wrk,
+    wrk_missing,
+    wrk_version,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
+SECTION = "bench_http"
 HELLO = "/bench/hello/"
 # (page, ratio target) from issue 14; None where the target is not a ratio.
 TARGETS = {
@@ -43,16 +60,9 @@ TARGETS = {
     "home": 0.05,
     "network": 0.05,
     "jurisdiction": 0.05,
+    "organisation": 0.05,
     "PDF download": None,
 }
-
-
-@dataclass
-class Run:
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-    errors: int
 
 
 @dataclass
@@ -69,35 +79,61 @@ def _arguments(argv):
     parser.add_argument("--agreements", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds over all pages")
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per page per round")
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    add_serving_arguments(parser)
     parser.add_argument("--fresh", action="store_true", help="regenerate the benchmark data")
+    parser.add_argument(
+        "--sqlite-file", help="the SQLite benchmark database (default: the one of --agreements)"
+    )
+    parser.add_argument(
+        "--postgres-database",
+        help="the PostgreSQL benchmark database, on DATABASE_URL's server (default: the one of "
+        "--agreements)",
+    )
     parser.add_argument("--output", default=str(ROOT / "BENCHMARKS.md"))
-    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def main(argv=None) -> int:
-    args = _arguments(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _arguments(argv)
     if args.prepare:
         return _prepare(args)
-    if not shutil.which("wrk"):
-        print("wrk is not installed: sudo apt-get install -y wrk", file=sys.stderr)
+    if wrk_missing():
         return 1
-    targets = [("SQLite", f"sqlite:///{SQLITE_FILE}")]
-    if args.fresh:
-        SQLITE_FILE.unlink(missing_ok=True)
     server = os.environ.get("DATABASE_URL", "")
-    if server.startswith(("postgres://", "postgresql://")):
-        targets.append(("PostgreSQL", _postgres_bench_url(server, fresh=args.fresh)))
+    postgres = server if server.startswith(POSTGRES_SCHEMES) else None
+    sqlite, database = benchmark_databases(args)
+    if args.fresh:
+        sqlite.unlink(missing_ok=True)
+    targets = [("SQLite", f"sqlite:///{sqlite}")]
+    if postgres:
+        targets.append(("PostgreSQL", server_database_url(postgres, database, fresh=args.fresh)))
+    command = report_command(argv, postgres)
     sections = []
     for label, url in targets:
         print(f"-- {label}: {args.agreements:,} agreements", flush=True)
         sections.append(_measure(label, url, args))
-    _write_report(Path(args.output), sections, args, argv)
+        # Written after each database, so the SQLite tables are kept if PostgreSQL fails.
+        _write_report(Path(args.output), sections, args, command)
     print(f"Written to {args.output}")
     return 0
+
+
+def report_command(argv: list[str], postgres: str | None) -> str:
+    """The command line as the report gives it: DATABASE_URL (without its password) when
+    PostgreSQL is measured too."""
+    command = " ".join(["python -m benchmarks.bench_http", *argv])
+    return f"DATABASE_URL={without_password(postgres)} {command}" if postgres else command
+
+
+def benchmark_databases(args) -> tuple[Path, str]:
+    """The SQLite file and the PostgreSQL database name to measure: those given, or the
+    benchmark databases of `--agreements` agreements (bench_search's at 10,000)."""
+    sqlite = Path(args.sqlite_file) if args.sqlite_file else sqlite_file(args.agreements)
+    database = args.postgres_database or (
+        POSTGRES_DATABASE if args.agreements == 10_000 else f"{POSTGRES_DATABASE}_{args.agreements}"
+    )
+    return sqlite, database
 
 
 # --- The child process that builds the data and counts queries ------------------------------------
@@ -109,19 +145,20 @@ def _prepare(args) -> int:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
+    from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from agreements.models import Agreement, AgreementVersion
-    from benchmarks.scale import generate
-    from jurisdictions.models import Jurisdiction
+    from jurisdictions.models import Jurisdiction, Organization
 
     call_command("migrate", verbosity=0, interactive=False)
     existing = Agreement.objects.count()
     generated = None
     if existing < args.agreements:
         started = time.perf_counter()
-        generate(agreements=args.agreements - existing)
+        # The same data as bench_export and bench_import, whichever benchmark makes it first.
+        call_command("make_scale_data", agreements=args.agreements - existing, stdout=sys.stderr)
         generated = time.perf_counter() - started
     version = (
         AgreementVersion.objects.filter(agreement__in=Agreement.objects.published())
@@ -138,6 +175,14 @@ def _prepare(args) -> int:
         .values_list("slug", flat=True)
         .first()
     )
+    # The organisation party to the most published agreements: the longest organisation page.
+    organisation = (
+        Organization.objects.filter(parties__agreement__in=Agreement.objects.published())
+        .annotate(agreements=Count("parties"))
+        .order_by("-agreements", "slug")
+        .values_list("slug", flat=True)
+        .first()
+    )
     pages = [
         ("hello", HELLO),
         ("agreement page", f"/en/agreements/{reference}/"),
@@ -148,6 +193,7 @@ def _prepare(args) -> int:
         ("home", "/en/"),
         ("network", "/en/network/"),
         ("jurisdiction", f"/en/jurisdictions/{jurisdiction}/"),
+        ("organisation", f"/en/jurisdictions/organisations/{organisation}/"),
         ("PDF download", f"/en/pdf/{reference}/versions/{version.number}/en.pdf"),
     ]
     client = Client()
@@ -187,33 +233,18 @@ def _database_version(connection) -> str:
 # --- Serving and driving ------------------------------------------------------------------------
 
 
-def _environment(database_url: str) -> dict:
-    return {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "benchmarks.http_settings",
-        "PAGE_CACHE_SECONDS": "0",  # queries are counted with pages built, not from the cache
-    }
-
-
 def _measure(label: str, database_url: str, args) -> dict:
-    environment = _environment(database_url)
-    prepare = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "benchmarks.bench_http", "--prepare"]
-        + ["--agreements", str(args.agreements)],
-        env=environment,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+    # Queries are counted with pages built, not from the cache.
+    prepared = prepared_in_child(
+        "benchmarks.bench_http",
+        ["--agreements", str(args.agreements)],
+        served_environment(database_url, page_cache=False),
+        label,
     )
-    if prepare.returncode != 0:
-        raise SystemExit(f"Preparing {label} failed:\n{prepare.stderr}")
-    prepared = json.loads(prepare.stdout.strip().splitlines()[-1])
     if prepared["generated_seconds"] is not None:
         print(f"   data generated in {prepared['generated_seconds']:.0f} s", flush=True)
-    uncached, worker_rss = _serve_and_drive(prepared, environment, args, page_cache=False)
-    cached, _rss = _serve_and_drive(prepared, environment, args, page_cache=True)
+    uncached, worker_rss = _serve_and_drive(prepared, database_url, args, page_cache=False)
+    cached, _rss = _serve_and_drive(prepared, database_url, args, page_cache=True)
     section = {
         "label": label,
         "prepared": prepared,
@@ -226,41 +257,23 @@ def _measure(label: str, database_url: str, args) -> dict:
     return section
 
 
-def _serve_and_drive(prepared, environment, args, *, page_cache: bool):
+def _serve_and_drive(prepared, database_url: str, args, *, page_cache: bool):
     """Serve with gunicorn (the anonymous page cache on or off) and drive every page with wrk in
     interleaved rounds. Returns the pages' results and the workers' peak memory."""
     results = [
         PageResult(label=page, path=path, queries=prepared["queries"].get(page))
         for page, path in prepared["pages"]
     ]
-    port = _free_port()
-    server = subprocess.Popen(  # noqa: S603 - gunicorn from this virtualenv
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "registry.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-            # A page slower than gunicorn's 30 s default would have its worker killed mid-run.
-            "--timeout",
-            "300",
-        ],
-        env={**environment, "PAGE_CACHE_SECONDS": "86400" if page_cache else "0"},
-        cwd=ROOT,
-    )
-    try:
-        _wait_until_serving(f"http://127.0.0.1:{port}{HELLO}")
+    environment = served_environment(database_url, page_cache=page_cache)
+    with gunicorn(environment, workers=args.workers, timeout=300, ready_path=HELLO) as server:
         for page in results:  # warm every worker's caches before measuring
-            _wrk(f"http://127.0.0.1:{port}{page.path}", 1, args)
+            _drive(server.url(page.path), 1, args)
         for round_number in range(1, args.rounds + 1):
             for page in results:
                 # wrk stops with up to -c requests still queued in gunicorn: let the workers
                 # finish them first, or the next page (hello above all) is measured against them.
-                _wait_until_serving(f"http://127.0.0.1:{port}{HELLO}", timeout=300)
-                page.runs.append(_wrk(f"http://127.0.0.1:{port}{page.path}", args.duration, args))
+                wait_until_serving(server.url(HELLO), timeout=300)
+                page.runs.append(_drive(server.url(page.path), args.duration, args))
             hello = results[0].runs[-1].requests_per_second
             if not hello:
                 raise SystemExit("The hello view answered no request: is gunicorn overloaded?")
@@ -268,88 +281,20 @@ def _serve_and_drive(prepared, environment, args, *, page_cache: bool):
                 page.ratios.append(page.runs[-1].requests_per_second / hello)
             state = "on" if page_cache else "off"
             print(f"   page cache {state}: round {round_number}/{args.rounds} done", flush=True)
-        worker_rss = _workers_peak_rss_mb(server.pid)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        worker_rss = workers_peak_rss_mb(server.process.pid)
     return results, worker_rss
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_serving(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - localhost
-                if response.status == 200:
-                    return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
-
-
-_LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
-_UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def _wrk(url: str, duration: int, args) -> Run:
-    output = subprocess.run(  # noqa: S603 - wrk with fixed arguments
-        [
-            shutil.which("wrk"),
-            f"-t{args.threads}",
-            f"-c{args.connections}",
-            f"-d{duration}s",
-            # wrk gives up on a response after 2 s by default and counts it as an error.
-            "--timeout",
-            "60s",
-            "--latency",
-            url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def _drive(url: str, duration: int, args) -> Run:
+    output = wrk(
+        url,
+        duration=duration,
+        threads=args.threads,
+        connections=args.connections,
+        timeout=60,
+        latency=True,
+    )
     return parse_wrk(output)
-
-
-def parse_wrk(output: str) -> Run:
-    """Requests per second, p50 and p99 (ms) and failed requests from wrk's --latency output."""
-    rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
-    latency = {int(p): float(v) * _UNIT_MS[unit] for p, v, unit in _LATENCY.findall(output)}
-    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    failed = int(errors.group(1)) if errors else 0
-    if socket_errors:
-        failed += sum(int(n) for n in socket_errors.groups())
-    return Run(
-        requests_per_second=float(rate.group(1)) if rate else 0.0,
-        p50_ms=latency.get(50, float("nan")),
-        p99_ms=latency.get(99, float("nan")),
-        errors=failed,
-    )
-
-
-def _workers_peak_rss_mb(master_pid: int) -> float | None:
-    """The largest peak resident size (VmHWM) among gunicorn's workers, in MB (Linux only)."""
-    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
-    if not children.exists():
-        return None
-    peaks = []
-    for pid in children.read_text().split():
-        status = Path(f"/proc/{pid}/status")
-        if status.exists():
-            match = re.search(r"^VmHWM:\s+(\d+) kB", status.read_text(), re.MULTILINE)
-            if match:
-                peaks.append(int(match.group(1)) / 1024)
-    return max(peaks) if peaks else None
 
 
 # --- Report -------------------------------------------------------------------------------------
@@ -388,25 +333,29 @@ def _table(section: dict, *, cached: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _write_report(output: Path, sections: list[dict], args, argv) -> None:
+def _write_report(output: Path, sections: list[dict], args, command: str) -> None:
     import django
-    import gunicorn
+    import gunicorn as gunicorn_package
     import wagtail
 
-    command = "python -m benchmarks.bench_http " + " ".join(sys.argv[1:] if argv is None else argv)
-    wrk_version = subprocess.run(  # noqa: S603 - wrk prints its version with -v
-        [shutil.which("wrk"), "-v"], capture_output=True, text=True, check=False
+    versions = (
+        f"Python {platform.python_version()}, Django {django.get_version()}, Wagtail "
+        f"{wagtail.__version__}, gunicorn {gunicorn_package.__version__}, {wrk_version()}"
     )
-    lines = [
-        "# Benchmarks: what users get",
-        "",
+    measured = (
         f"Measured {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on "
-        f"{platform.node() or 'this machine'} ({os.cpu_count()} cores), Python "
-        f"{platform.python_version()}, Django {django.get_version()}, Wagtail "
-        f"{wagtail.__version__}, gunicorn {gunicorn.__version__}, "
-        f"{(wrk_version.stdout or wrk_version.stderr).splitlines()[0] if (wrk_version.stdout or wrk_version.stderr) else 'wrk'}.",
+        f"{platform.node() or 'this machine'} ({os.cpu_count()} cores), {versions}."
+    )
+    write_section(output, SECTION, section_lines(sections, args, command, measured))
+
+
+def section_lines(sections: list[dict], args, command: str, measured: str) -> list[str]:
+    """This benchmark's section of BENCHMARKS.md: how it was measured, then each database's
+    tables, page cache off and on."""
+    lines = [
+        measured,
         "",
-        f"Command: `{command.strip()}` (what `make bench` runs, with its defaults). gunicorn with "
+        f"Command: `{command.strip()}` (`make bench` runs it with the defaults). gunicorn with "
         f"{args.workers} workers; `wrk -t{args.threads} -c{args.connections} "
         f"-d{args.duration}s --timeout 60s --latency` per page per round; {args.rounds} interleaved rounds. "
         "The ratio is the page's requests per second divided by those of `/bench/hello/` (a view "
@@ -438,7 +387,7 @@ def _write_report(output: Path, sections: list[dict], args, argv) -> None:
             )
         if prepared["generated_seconds"] is not None:
             lines.append(f"Scale data generated in {prepared['generated_seconds']:.0f} s.")
-    output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines
 
 
 if __name__ == "__main__":

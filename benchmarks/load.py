@@ -13,7 +13,8 @@ The data: by default the demo registry (`manage.py loaddemo`) in benchmarks/regi
 or, when DATABASE_URL points at PostgreSQL, in the database `registry_load` on that server; both
 are made on the first run and reused. `--database-url` serves any other registry database as it
 is. Served with benchmarks/http_settings.py (the development settings with DEBUG off) and the
-anonymous page cache on (`--no-page-cache` to build every page). Needs `wrk` (Debian package).
+anonymous page cache on (`--no-page-cache` to build every page). Served and driven by
+benchmarks/serving.py, as bench_http is. Needs `wrk` (Debian package).
 """
 
 import argparse
@@ -21,18 +22,24 @@ import json
 import os
 import platform
 import re
-import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote
 
-from benchmarks.bench_http import _free_port, _wait_until_serving
+from benchmarks.serving import (
+    POSTGRES_SCHEMES,
+    ROOT,
+    add_serving_arguments,
+    gunicorn,
+    prepared_in_child,
+    served_environment,
+    server_database_url,
+    wrk,
+    wrk_missing,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
 LUA = Path(__file__).with_name("load.lua")
 SQLITE_FILE = ROOT / "benchmarks" / "registry_load.sqlite3"
 POSTGRES_DATABASE = "registry_load"
@@ -82,11 +89,8 @@ def _arguments(argv):
         "--database-url",
         help="serve this registry database as it is (default: the demo data, made on first run)",
     )
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    add_serving_arguments(parser)
     parser.add_argument("--no-page-cache", action="store_true", help="build every page")
-    parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--load-demo", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -95,8 +99,7 @@ def main(argv=None) -> int:
     args = _arguments(sys.argv[1:] if argv is None else argv)
     if args.prepare:
         return _prepare(args)
-    if not shutil.which("wrk"):
-        print("wrk is not installed: sudo apt-get install -y wrk", file=sys.stderr)
+    if wrk_missing():
         return 1
     load_demo = args.database_url is None
     database_url = args.database_url or _default_database_url()
@@ -115,18 +118,9 @@ def main(argv=None) -> int:
 
 def _default_database_url() -> str:
     server = os.environ.get("DATABASE_URL", "")
-    if not server.startswith(("postgres://", "postgresql://")):
+    if not server.startswith(POSTGRES_SCHEMES):
         return f"sqlite:///{SQLITE_FILE}"
-    import psycopg
-
-    parts = urlsplit(server)
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as db:
-        exists = db.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [POSTGRES_DATABASE]
-        ).fetchone()
-        if not exists:
-            db.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
-    return urlunsplit(parts._replace(path=f"/{POSTGRES_DATABASE}"))
+    return server_database_url(server, POSTGRES_DATABASE)
 
 
 def run_load(
@@ -141,67 +135,23 @@ def run_load(
 ) -> LoadResult:
     """Prepare the paths (and the demo data when `load_demo`), serve `database_url` with
     gunicorn, drive it with wrk for `seconds`, and return what wrk measured."""
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "benchmarks.http_settings",
-        "PAGE_CACHE_SECONDS": "86400" if page_cache else "0",
-    }
-    prepare = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "benchmarks.load", "--prepare"]
-        + (["--load-demo"] if load_demo else []),
-        env=environment,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+    environment = served_environment(database_url, page_cache=page_cache)
+    prepared = prepared_in_child(
+        "benchmarks.load", ["--load-demo"] if load_demo else [], environment, "the load run"
     )
-    if prepare.returncode != 0:
-        raise SystemExit(f"Preparing the load run failed:\n{prepare.stderr}")
-    prepared = json.loads(prepare.stdout.strip().splitlines()[-1])
     with tempfile.TemporaryDirectory(prefix="registry-load-") as folder:
         paths_file = Path(folder) / "paths.txt"
         paths_file.write_text("\n".join(weighted_paths(prepared["paths"])) + "\n", "utf-8")
-        port = _free_port()
-        server = subprocess.Popen(  # noqa: S603 - gunicorn from this virtualenv
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "registry.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--log-level",
-                "warning",
-                "--timeout",
-                "120",
-            ],
-            env=environment,
-            cwd=ROOT,
-            start_new_session=True,
-        )
-        try:
-            _wait_until_serving(f"http://127.0.0.1:{port}/healthz")
-            output = subprocess.run(  # noqa: S603 - wrk with fixed arguments
-                [
-                    shutil.which("wrk"),
-                    f"-t{threads}",
-                    f"-c{connections}",
-                    f"-d{seconds}s",
-                    "--timeout",
-                    "30s",
-                    "-s",
-                    str(LUA),
-                    f"http://127.0.0.1:{port}",
-                ],
-                env={**os.environ, "LOAD_PATHS": str(paths_file)},
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+        with gunicorn(environment, workers=workers, timeout=120, ready_path="/healthz") as server:
+            output = wrk(
+                server.base_url,
+                duration=seconds,
+                threads=threads,
+                connections=connections,
+                timeout=30,
+                script=LUA,
+                environment={**os.environ, "LOAD_PATHS": str(paths_file)},
+            )
     return parse_result(
         output,
         paths={kind: len(paths) for kind, paths in prepared["paths"].items()},

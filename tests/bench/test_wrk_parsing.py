@@ -1,6 +1,6 @@
 """The HTTP benchmark reads wrk's report correctly (units, percentiles, failed requests)."""
 
-from benchmarks.bench_http import parse_wrk
+from benchmarks.serving import parse_wrk
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:40123/en/agreements/
   2 threads and 8 connections
