@@ -25,7 +25,6 @@ and are counted again from the links by a rebuild.
 """
 
 import datetime
-import time
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -50,6 +49,7 @@ from agreements.models import (
     ServiceArea,
 )
 from jurisdictions.models import Jurisdiction, Organization
+from registry.cache_versions import CacheVersion
 
 FACETS = ("jurisdiction", "level", "organization", "service_area", "type", "state", "year")
 JURISDICTION = "jurisdiction"  # the facet whose values are paired (PublishedPairCount)
@@ -128,7 +128,7 @@ def refresh_due(*, day: datetime.date | None = None) -> int:
     if due:
         read_model_refresh(due, day=day)  # which forgets the earliest due day
     else:  # the rows that were due are gone (deleted, or their transaction rolled back)
-        _raise_version()
+        READ_MODEL_VERSION.raise_now()
     return len(due)
 
 
@@ -139,29 +139,17 @@ def refresh_due(*, day: datetime.date | None = None) -> int:
 # taken for current afterwards: no process holds a copy of its own.
 
 VERSION_KEY = "read-model:version"
+READ_MODEL_VERSION = CacheVersion(VERSION_KEY)
 NEXT_DUE_KEY = "read-model:next-due"
 # Bounds how long a value can outlive a write whose process died between its commit and raising
 # the version; otherwise the version alone decides.
 NEXT_DUE_SECONDS = 600
 
 
-def _first_version() -> int:
-    # As registry.page_cache: a lost key starts again from the clock, above every earlier value.
-    return time.time_ns()
-
-
-def _raise_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.add(VERSION_KEY, _first_version(), timeout=None)
-
-
 def read_model_written() -> None:
     """Forget the earliest due day: now (for this transaction's own reads) and once the
     transaction commits (for readers that read the rows before the commit)."""
-    _raise_version()
-    transaction.on_commit(_raise_version)
+    READ_MODEL_VERSION.raise_now_and_on_commit()
 
 
 def next_due() -> datetime.date | None:
@@ -171,17 +159,13 @@ def next_due() -> datetime.date | None:
     a value kept by one process would not learn of another's writes, so it is read every time."""
     if not settings.SITE_STRUCTURE_CACHE:
         return PublishedAgreement.objects.aggregate(earliest=Min("due_on"))["earliest"]
-    kept = cache.get_many([VERSION_KEY, NEXT_DUE_KEY])
-    version = kept.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, _first_version(), timeout=None)
-        version = cache.get(VERSION_KEY)
+    kept = cache.get_many([VERSION_KEY, NEXT_DUE_KEY])  # one round trip for both
+    version = kept.get(VERSION_KEY) or READ_MODEL_VERSION.current()
     stored = kept.get(NEXT_DUE_KEY)
-    if version is not None and stored is not None and stored[0] == version:
+    if stored is not None and stored[0] == version:
         return stored[1]
     earliest = PublishedAgreement.objects.aggregate(earliest=Min("due_on"))["earliest"]
-    if version is not None:
-        cache.set(NEXT_DUE_KEY, (version, earliest), timeout=NEXT_DUE_SECONDS)
+    cache.set(NEXT_DUE_KEY, (version, earliest), timeout=NEXT_DUE_SECONDS)
     return earliest
 
 
@@ -548,5 +532,5 @@ def read_model_refresh_stale(*, day: datetime.date | None = None) -> int:
         stale |= set(renamed.values_list("agreement_id", flat=True))
     if stale:
         read_model_refresh(stale, day=day)
-    _raise_version()  # and the cached earliest due day, whatever wrote the rows
+    READ_MODEL_VERSION.raise_now()  # and the cached earliest due day, whatever wrote the rows
     return len(stale)

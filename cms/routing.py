@@ -22,12 +22,10 @@ could not reach another's memory), the picture is built for each request instead
 costs fewer queries than Wagtail's walk plus the navigation.
 """
 
-import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import Http404
 from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
@@ -35,7 +33,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
+from registry.cache_versions import CacheVersion
+
 VERSION_KEY = "site-structure:version"
+SITE_STRUCTURE_VERSION = CacheVersion(VERSION_KEY)
 # Wagtail models whose rows make up the site's structure (besides the cms app's own pages).
 STRUCTURE_MODELS = frozenset(
     {"page", "site", "pageviewrestriction", "pageviewrestriction_groups", "locale"}
@@ -50,20 +51,12 @@ def enabled() -> bool:
 # --- The version ---------------------------------------------------------------------------------
 
 
-def _first_version() -> int:
-    # As registry.page_cache: a lost key starts again from the clock, above every earlier value.
-    return time.time_ns()
-
-
 def version(request=None) -> int:
     """The site-structure version, read once per request."""
     known = getattr(request, "_site_structure_version", None) if request is not None else None
     if known is not None:
         return known
-    current = cache.get(VERSION_KEY)
-    if current is None:
-        cache.add(VERSION_KEY, _first_version(), timeout=None)
-        current = cache.get(VERSION_KEY) or _first_version()
+    current = SITE_STRUCTURE_VERSION.current()
     if request is not None:
         request._site_structure_version = current
     return current
@@ -71,18 +64,14 @@ def version(request=None) -> int:
 
 def raise_version() -> None:
     """Forget every cached route and navigation at once."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.add(VERSION_KEY, _first_version(), timeout=None)
+    SITE_STRUCTURE_VERSION.raise_now()
 
 
 def site_structure_changed() -> None:
     """Forget every cached route and navigation: now (so this transaction's own requests and
     tests see the change) and again once the transaction commits (so no other process keeps
     what it read before the commit under the new version)."""
-    raise_version()
-    transaction.on_commit(raise_version)
+    SITE_STRUCTURE_VERSION.raise_now_and_on_commit()
 
 
 def structure_written(sender, **kwargs) -> None:

@@ -15,7 +15,6 @@ Last-Modified date, and a browser that sends them back gets a 304.
 """
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,38 +23,24 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from registry.cache_versions import CacheVersion
+
 VERSION_KEY = "page-cache:data-version"
+DATA_VERSION = CacheVersion(VERSION_KEY)
 # Cache-Control of a kept page: any cache may keep it, but must ask again each time (a 304 when
 # nothing changed), so a restricted agreement never lingers in a browser or a proxy.
 REVALIDATE = "public, max-age=0, must-revalidate"
 MAX_QUERY_LENGTH = 256
 
 
-def _first_version() -> int:
-    # The clock in nanoseconds, not 1: if the cache loses the key (evicted, flushed), the version
-    # starts again above every value it had, so no page kept under an old version comes back.
-    return time.time_ns()
-
-
 def data_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, _first_version(), timeout=None)
-        version = cache.get(VERSION_KEY) or _first_version()
-    return version
+    return DATA_VERSION.current()
 
 
 def published_data_changed() -> None:
     """Raise the data version, once the current transaction commits (so no request can keep a
     page of the old data under the new version)."""
-    transaction.on_commit(_raise_version)
-
-
-def _raise_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted: start above every earlier value
-        cache.add(VERSION_KEY, _first_version(), timeout=None)
+    transaction.on_commit(DATA_VERSION.raise_now)
 
 
 def _enabled() -> bool:
