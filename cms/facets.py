@@ -25,7 +25,7 @@ from cms.browser_filters import FilterContext, filter_context
 from cms.browser_query import FACET_LABELS, FACETS, VISIBLE_OPTIONS, BrowserQuery
 from cms.facet_html import fieldset
 from jurisdictions.models import Jurisdiction, Organization
-from registry.bilingual import LocalizedText
+from registry.bilingual import LocalizedText, in_language
 
 # --- Facets --------------------------------------------------------------------------------------
 
@@ -145,14 +145,6 @@ CHOICES = {
 }
 
 
-def _name(name_en: str, name_fr: str, language: str) -> LocalizedText:
-    """A name in `language`, the other language's when empty (as `localized_with_fallback`)."""
-    wanted, other = (name_fr, name_en) if language == "fr" else (name_en, name_fr)
-    if wanted:
-        return LocalizedText(wanted, language, False)
-    return LocalizedText(other or "", "en" if language == "fr" else "fr", bool(other))
-
-
 def _reference_names(wanted: dict[str, set[str]]) -> dict[str, dict[str, tuple[str, str]]]:
     """{facet: {slug: (name_en, name_fr)}} for the reference facets in `wanted` ({facet:
     selected slugs}), in one query (the ORM took longer to build three than SQLite to run
@@ -188,7 +180,9 @@ def _labels(
     if not values:
         return {}
     if facet in REFERENCE_FACETS:
-        return {slug: _name(*names[slug], language) for slug in values if slug in (names or {})}
+        return {
+            slug: in_language(*names[slug], language) for slug in values if slug in (names or {})
+        }
     if facet == "year":  # any four-digit year is a year
         return {value: LocalizedText(value, language, False) for value in values}
     labels = dict(CHOICES[facet])

@@ -13,7 +13,7 @@ from django.db.models import F, Func, JSONField
 from django.utils.text import Truncator
 
 from agreements.models import Agreement, AgreementVersion
-from registry.bilingual import LocalizedText
+from registry.bilingual import LocalizedText, in_language
 
 SUMMARY_WORDS = 40
 
@@ -52,12 +52,7 @@ def _text(texts, language: str) -> LocalizedText:
     """`{"en", "fr"}` in `language`, the other language when empty (as the `bi` filter shows)."""
     if not isinstance(texts, dict):
         return LocalizedText("" if texts is None else str(texts), language, False)
-    other = "fr" if language == "en" else "en"
-    text = texts.get(language) or ""
-    if text:
-        return LocalizedText(text, language, False)
-    fallback = texts.get(other) or ""
-    return LocalizedText(fallback, other, bool(fallback))
+    return in_language(texts.get("en"), texts.get("fr"), language)
 
 
 @dataclass(frozen=True)

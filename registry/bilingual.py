@@ -27,14 +27,20 @@ def active_language() -> str:
     return code if code in LANGUAGE_CODES else "en"
 
 
+def in_language(english: str | None, french: str | None, language: str) -> LocalizedText:
+    """The text in `language`, or in the other one (marked as a fallback) when it is empty."""
+    wanted, other = (french, english) if language == "fr" else (english, french)
+    if wanted:
+        return LocalizedText(wanted, language, False)
+    return LocalizedText(other or "", "en" if language == "fr" else "fr", bool(other))
+
+
 def localized_with_fallback(obj, field: str, language: str | None = None) -> LocalizedText:
-    wanted = language or active_language()
-    other = "fr" if wanted == "en" else "en"
-    text = getattr(obj, f"{field}_{wanted}", "") or ""
-    if text:
-        return LocalizedText(text, wanted, False)
-    fallback = getattr(obj, f"{field}_{other}", "") or ""
-    return LocalizedText(fallback, other, bool(fallback))
+    return in_language(
+        getattr(obj, f"{field}_en", ""),
+        getattr(obj, f"{field}_fr", ""),
+        language or active_language(),
+    )
 
 
 def localized(obj, field: str, language: str | None = None) -> str:
