@@ -164,6 +164,23 @@ def render_version_pdfs(version_id: int) -> dict[str, str]:
     return version_pdfs_render(version_id=version_id)
 
 
+@task()
+def render_versions_pdfs(version_ids: list[int]) -> int:
+    """`render_version_pdfs` for many versions in one task: an import records thousands of
+    versions, and a task row each cost it seconds. Idempotent, as the one-version task. Returns
+    how many versions it rendered."""
+    for version_id in version_ids:
+        version_pdfs_render(version_id=version_id)
+    return len(version_ids)
+
+
+def versions_pdfs_enqueue(*, version_ids: list[int]) -> None:
+    """Queue the rendering of many new versions' PDFs as one task (through
+    `transaction.on_commit`, as `version_pdfs_enqueue`)."""
+    if version_ids:
+        render_versions_pdfs.enqueue(version_ids=list(version_ids))
+
+
 def version_pdfs_enqueue(*, version_id: int) -> None:
     """Queue the rendering of a new version's PDFs. Call it through `transaction.on_commit`, so
     the worker finds the committed version."""

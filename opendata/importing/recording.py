@@ -20,7 +20,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, AgreementVersion, Amendment, Party, Signature
-from agreements.services.pdfs import version_pdfs_enqueue
+from agreements.services.pdfs import versions_pdfs_enqueue
 from agreements.services.signatures import snapshot_party_signatures, version_signature_rows
 from agreements.services.versions import version_record_snapshot
 from jurisdictions.models import Organization, Position
@@ -98,7 +98,9 @@ def load_versions(run: Run, rows: tuple[VersionData, ...]) -> None:
         bulk_insert(AgreementVersion, recorded, batch_size=RECORD_BATCH)
         _signatures_record(run, recorded)
         # The search entries are written by `signing.load_search_entries`, inside the import.
-        transaction.on_commit(partial(_pdfs_enqueue, [version.pk for version in recorded]))
+        # Their PDFs: one task for the batch, rendered by the worker after the commit.
+        ids = [version.pk for version in recorded]
+        transaction.on_commit(partial(versions_pdfs_enqueue, version_ids=ids))
 
 
 def _signatures_record(run: Run, versions: list[AgreementVersion]) -> None:
@@ -145,14 +147,6 @@ def _signing_entries(entries: list[dict]) -> list[dict]:
 
 # Versions inserted per query.
 RECORD_BATCH = 200
-
-
-def _pdfs_enqueue(version_ids: list[int]) -> None:
-    """Queue the rendering of the recorded versions' PDFs, in one transaction (the database
-    task backend writes a row per version: one commit, not one each)."""
-    with transaction.atomic():
-        for version_id in version_ids:
-            version_pdfs_enqueue(version_id=version_id)
 
 
 def _refuse(data: VersionData, message, **params) -> None:

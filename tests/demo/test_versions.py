@@ -93,7 +93,8 @@ def test_holder_on_effective_date_named_when_position_changed_hands(demo):
 
 def test_pdfs_rendered_for_every_new_version_when_load_commits(demo, monkeypatch):
     rendered = []
-    # The task (agreements.services.pdfs.render_version_pdfs) calls the service by its name.
+    # The tasks (agreements.services.pdfs.render_version_pdfs, render_versions_pdfs) call the
+    # service by its name.
     monkeypatch.setattr(
         pdfs, "version_pdfs_render", lambda *, version_id: rendered.append(version_id)
     )
