@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +38,7 @@ from agreements.models.reports import PERIOD_ENDS_BEFORE_START
 from agreements.permissions import Action
 from agreements.services.reports import report_accept, report_return, report_submit
 
+from .crumbs import agreement_breadcrumbs
 from .guards import agreement_of, guard_agreement
 
 REPORTS_TITLE = _("Reports against obligations")
@@ -152,16 +153,7 @@ class ReportsMixin(WagtailAdminTemplateMixin):
     def get_breadcrumbs_items(self):
         items = [*self.breadcrumbs_items]
         agreement = self.agreement
-        try:
-            items.append({"url": reverse("agreements:index"), "label": _("Agreements")})
-            items.append(
-                {
-                    "url": reverse("agreements:edit", args=(agreement.pk,)),
-                    "label": agreement.reference,
-                }
-            )
-        except NoReverseMatch:  # the agreement viewset is not registered
-            pass
+        items += agreement_breadcrumbs(agreement)
         items.append({"url": agreement_reports_url(agreement), "label": REPORTS_TITLE})
         return items
 

@@ -15,9 +15,8 @@ leave every decision to `agreements.services.approvals`, which checks again who 
 """
 
 from django import forms
-from django.contrib.admin.utils import quote
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import NoReverseMatch, include, path, reverse
+from django.urls import include, path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -37,6 +36,7 @@ from agreements.services.approval_records import StepEntry, gate_steps
 from agreements.services.approvals import party_approve, party_return
 
 from .base import RegistryModelViewSet
+from .crumbs import agreement_breadcrumbs
 from .forms import FormsetInlinePanel, OptimisedChildFormSet
 from .guards import guard_agreement
 
@@ -192,16 +192,7 @@ class ReviewView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         items = [*self.breadcrumbs_items]
-        try:
-            items.append({"url": reverse("agreements:index"), "label": _("Agreements")})
-            items.append(
-                {
-                    "url": reverse("agreements:edit", args=(quote(self.agreement.pk),)),
-                    "label": self.agreement.reference,
-                }
-            )
-        except NoReverseMatch:  # the agreement viewset is not registered
-            pass
+        items += agreement_breadcrumbs(self.agreement)
         items.append({"url": "", "label": self.get_page_title()})
         return items
 
