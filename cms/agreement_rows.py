@@ -8,6 +8,8 @@ of the page's cost. Here the labels are translated once per table and each row i
 around the rows), so what visitors and screen readers get is unchanged.
 """
 
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.html import conditional_escape, escape, format_html
@@ -21,6 +23,41 @@ from registry.bilingual import active_language
 from registry.dates import as_date, long_date
 
 DASH = "—"
+
+# Rows already built, by what they are built from (see `kept`).
+_BUILT: OrderedDict[tuple, SafeString] = OrderedDict()
+MEMO_SIZE = 2048
+
+
+def kept(key: tuple | None, build: Callable[[], SafeString]) -> SafeString:
+    """`build()`, kept in this process under `key`, which must say everything the row is made
+    of: the version (its id and the SHA-256 of its snapshot: versions never change), the page's
+    language, and every value read from outside the snapshot (holders, report, dates). A row is
+    a pure function of those, so no write anywhere can make a kept one wrong; the oldest are
+    dropped past MEMO_SIZE."""
+    if key is None:
+        return build()
+    found = _BUILT.get(key)
+    if found is None:
+        found = _BUILT[key] = build()
+        if len(_BUILT) > MEMO_SIZE:
+            _BUILT.popitem(last=False)
+    return found
+
+
+def _version_key(view) -> tuple | None:
+    """What identifies the snapshot the rows come from, in the page's language; None (nothing
+    kept) without a recorded version."""
+    version = getattr(view, "version", None)
+    if version is None or not getattr(version, "snapshot_sha256", None):
+        return None
+    return (version.pk, version.snapshot_sha256, active_language())
+
+
+def _holders_key(holders) -> tuple:
+    return tuple(
+        (_field(holder, "name"), bool(_field(holder, "acting"))) for holder in holders or []
+    )
 
 
 def due_rule(item) -> str:
@@ -155,26 +192,52 @@ ROW = (
 )
 
 
+def _responsibility_row(item: dict[str, Any], view, report, labels: list) -> SafeString:
+    if not labels:
+        labels.append(_Labels())  # translated on the first row actually built
+    return format_html(
+        ROW,
+        clause=item.get("clause") or DASH,
+        obligation=_obligation(item, labels[0]),
+        due_label=labels[0].due,
+        due=_due(item),
+        report_label=labels[0].report,
+        report_status=(report or {}).get("status") or "",
+        report=_report(report, labels[0]),
+        position_label=labels[0].position,
+        position=_position(item, view, labels[0]),
+        held_by_label=labels[0].held_by,
+        held_by=_held_by(item, view, labels[0]),
+    )
+
+
 def responsibility_rows(view, responsibilities: list[dict[str, Any]]) -> SafeString:
-    """The `<tr>` of each responsibility of one party, for `view` (cms.selectors.AgreementView)."""
-    labels = _Labels()
+    """The `<tr>` of each responsibility of one party, for `view` (cms.selectors.AgreementView).
+    Each row is kept (`kept`) under the version, the language and what it shows from outside
+    the snapshot: the last accepted report, who holds the position, the organisation's end."""
+    labels: list = []
+    version = _version_key(view)
     rows = []
     for item in responsibilities:
         report = view.reports.get(item.get("id")) if view.reports else None
+        owner = item.get("owner") or {}
+        if view.holders_live:
+            holders = view.holders.get(item.get("id")) if view.holders else None
+        else:
+            holders = None  # the snapshot's, part of the version
+        key = version and (
+            "responsibility",
+            *version,
+            item.get("id"),
+            view.holders_live,
+            _holders_key(holders),
+            tuple((name, str(value)) for name, value in sorted(report.items())) if report else None,
+            view.ended_positions.get(owner.get("id")) if view.ended_positions else None,
+        )
         rows.append(
-            format_html(
-                ROW,
-                clause=item.get("clause") or DASH,
-                obligation=_obligation(item, labels),
-                due_label=labels.due,
-                due=_due(item),
-                report_label=labels.report,
-                report_status=(report or {}).get("status") or "",
-                report=_report(report, labels),
-                position_label=labels.position,
-                position=_position(item, view, labels),
-                held_by_label=labels.held_by,
-                held_by=_held_by(item, view, labels),
+            kept(
+                key,
+                lambda item=item, report=report: _responsibility_row(item, view, report, labels),
             )
         )
     return mark_safe("".join(conditional_escape(row) for row in rows))  # noqa: S308  # nosec B308 B703 # (built by format_html)
@@ -246,14 +309,23 @@ def _signature_rows(entry, labels: _SignatureLabels) -> str:
     )
 
 
-def signature_rows(status) -> SafeString:
-    """The `<tr>` of each signature of the version shown, party by party, for `status`
-    (agreements.services.signatures.SignatureStatus); a party with none has one "Not signed"
-    row."""
+def _all_signature_rows(status) -> SafeString:
     labels = _SignatureLabels()
     return mark_safe(  # noqa: S308  # nosec B308 B703 # (each row built by format_html)
         "".join(f"\n      {_signature_rows(entry, labels)}\n      " for entry in status.parties)
     )
+
+
+def signature_rows(status, version=None) -> SafeString:
+    """The `<tr>` of each signature of the version shown, party by party, for `status`
+    (agreements.services.signatures.SignatureStatus); a party with none has one "Not signed"
+    row. With `version` (the version shown), kept (`kept`) under it, the language and the
+    signatures given after it was recorded (the rest comes from its snapshot)."""
+    if version is None or not getattr(version, "snapshot_sha256", None):
+        return _all_signature_rows(status)
+    later = repr([line for entry in status.parties for line in entry.lines if line.later])
+    key = ("signatures", version.pk, version.snapshot_sha256, active_language(), later)
+    return kept(key, lambda: _all_signature_rows(status))
 
 
 PARTY_ROW = (

@@ -9,11 +9,22 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import urls as agreement_urls
 from agreements.models import AgreementVersion, AgreementVersionPDF
+from registry.compiled_query import CompiledQuery
 
 # The public PDF and verification URLs live in agreements.urls, under its own namespace.
 NAMESPACE = agreement_urls.app_name
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+# The stored PDFs' hashes and sizes, compiled once (registry.compiled_query): every agreement page
+# asks for them.
+STORED_PDFS = CompiledQuery(
+    "documents:stored-pdfs",
+    lambda version_ids: (
+        AgreementVersionPDF.objects.filter(version_id__in=version_ids)
+        .order_by()
+        .values_list("version_id", "language", "sha256", "size")
+    ),
+)
 LABELS = {"en": _("PDF in English"), "fr": _("PDF in French")}
 
 
@@ -37,12 +48,16 @@ class VersionDocument:
 def version_documents(versions: list[AgreementVersion]) -> dict[int, list[VersionDocument]]:
     """{version id: [English PDF, French PDF]} for published versions, in one query."""
     # (hash, size) of each stored PDF: plain values, as nothing else of the rows is shown.
-    stored = {
-        (version_id, language): (sha256, size)
-        for version_id, language, sha256, size in AgreementVersionPDF.objects.filter(
-            version_id__in=[version.pk for version in versions]
-        ).values_list("version_id", "language", "sha256", "size")
-    }
+    stored = (
+        {
+            (version_id, language): (sha256, size)
+            for version_id, language, sha256, size in STORED_PDFS.rows(
+                version_ids=sorted(version.pk for version in versions)
+            )
+        }
+        if versions
+        else {}
+    )
     verify_url = reverse(f"{NAMESPACE}:verify")
     documents: dict[int, list[VersionDocument]] = {}
     for version in versions:

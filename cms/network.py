@@ -8,13 +8,23 @@ request. The unfiltered page reads its stored counts (`PublishedPairCount` per p
 `PublishedFacetCount` per jurisdiction); a filtered page counts the chosen agreements' facet
 rows, the pairs by one self-join aggregate. The drawing is laid out here, on a circle, and
 rendered as plain SVG (cms.templatetags.network_tags): no JavaScript.
+
+At 10,000 agreements the network has hundreds of links: laying them out and writing them as SVG
+and table rows cost several times more than reading the data. So the data is read on every
+request (as plain rows), and the network built from it is kept, per process, under those very
+rows (`_BUILT`): a request that reads the same rows reuses the layout and the markup written
+for it (`Network.rendered`); any change of the data, whatever wrote it and whether committed or
+not, reads different rows and builds a new network. Nothing is kept that the rows do not decide,
+so nothing can be stale and no cache version is needed.
 """
 
 import datetime
 import math
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count
 
 from agreements.models import PublishedFacet, PublishedFacetCount, PublishedPairCount, ServiceArea
@@ -66,6 +76,9 @@ class Network:
     size: int = SIZE
     margin: int = MARGIN
     node_radius: int = 7
+    # Markup written for this network (cms.templatetags.network_tags), by what it depends on
+    # besides the network (the language, the link pattern): written once, reused while kept.
+    rendered: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def view_box(self) -> str:
@@ -80,6 +93,16 @@ def _country_of(jurisdiction_id: int, everything: dict[int, Jurisdiction]) -> in
     return node.pk
 
 
+# The fields of a jurisdiction the network reads (names, labels, tree, links, level colour).
+JURISDICTION_FIELDS = ("id", "name_en", "name_fr", "slug", "level", "parent_id", "iso_code")
+SERVICE_AREA_FIELDS = ("id", "slug", "name_en", "name_fr")
+# Networks kept per process, by the rows they were built from (see the module's docstring): a
+# few filter combinations, each a few hundred kilobytes of markup at 10,000 agreements.
+_BUILT: dict[tuple, Network] = {}
+BUILT_LIMIT = 16
+_BUILT_LOCK = threading.Lock()
+
+
 def network(
     *,
     country: str = "",
@@ -88,14 +111,41 @@ def network(
 ) -> Network:
     """The jurisdiction network of published agreements, optionally only agreements with a party
     in `country` (a root jurisdiction's slug) and covering `service_area` (a slug)."""
-    everything = {j.pk: j for j in Jurisdiction.objects.order_by("name_en")}
-    by_slug = {j.slug: j.pk for j in everything.values()}
+    rows = _rows(country=country, service_area=service_area, today=today)
+    key = (country, service_area, *rows)
+    built = _BUILT.get(key)
+    if built is None:
+        built = _build(*rows)
+        with _BUILT_LOCK:
+            if len(_BUILT) >= BUILT_LIMIT:
+                _BUILT.clear()
+            _BUILT[key] = built
+    return built
+
+
+def forget_built() -> None:
+    """Drop the networks kept by this process (they are never stale; tests use this to build
+    afresh)."""
+    with _BUILT_LOCK:
+        _BUILT.clear()
+
+
+def _rows(*, country: str, service_area: str, today: datetime.date | None) -> tuple:
+    """Everything the network is made of, as hashable rows: the jurisdictions, the pairs and
+    their agreements, each jurisdiction's agreements, the jurisdictions of some published
+    agreement (None when they are the counted ones) and the service areas."""
+    jurisdiction_rows = tuple(
+        Jurisdiction.objects.order_by("name_en", "pk").values_list(*JURISDICTION_FIELDS)
+    )
+    # id, slug, parent_id of each (JURISDICTION_FIELDS)
+    everything = {row[0]: (row[3], row[5]) for row in jurisdiction_rows}
     in_country = None
     chosen_country = next(
-        (j for j in everything.values() if j.parent_id is None and j.slug == country), None
+        (pk for pk, (slug, parent) in everything.items() if parent is None and slug == country),
+        None,
     )
     if chosen_country is not None:
-        in_country = {pk for pk in everything if _country_of(pk, everything) == chosen_country.pk}
+        in_country = [pk for pk in everything if _root_of(pk, everything) == chosen_country]
 
     # Every public agreement's jurisdictions, from the read model (both the relational and the
     # divergent ones: agreements.published_read_model reads each from the right place). Facet
@@ -111,7 +161,7 @@ def network(
             )
         )
     if in_country is not None:
-        slugs = [everything[pk].slug for pk in in_country]
+        slugs = [everything[pk][0] for pk in in_country]
         chosen = chosen.filter(
             pk__in=PublishedFacet.objects.filter(facet=JURISDICTION, value__in=slugs).values(
                 "agreement"
@@ -123,17 +173,12 @@ def network(
 
     # Each pair's agreements: stored when nothing narrows the agreements, else counted.
     pair_rows = (
-        PublishedPairCount.objects.filter(agreements__gt=0).values_list(
-            "first", "second", "agreements"
-        )
+        PublishedPairCount.objects.filter(agreements__gt=0)
+        .order_by("first", "second")
+        .values_list("first", "second", "agreements")
         if chosen is public
-        else jurisdiction_pair_rows(chosen.values("pk"))
+        else sorted(jurisdiction_pair_rows(chosen.values("pk")))
     )
-    pair_counts: dict[tuple[int, int], int] = defaultdict(int)
-    for value, other, n in pair_rows:
-        a, b = by_slug.get(value), by_slug.get(other)
-        if a is not None and b is not None:
-            pair_counts[(min(a, b), max(a, b))] += n
     # How many agreements each jurisdiction holds: the read model's stored counts when nothing
     # narrows the agreements (no rows counted), else the narrowed facet rows counted.
     counted = (
@@ -143,16 +188,58 @@ def network(
         if chosen is public
         else links.values_list("value").annotate(n=Count("agreement_id")).order_by()
     )
+    # The country filter offers the countries with a party in some published agreement: those
+    # counted when nothing narrows the agreements, else read.
+    every_slug = (
+        None
+        if chosen is public
+        else tuple(sorted(jurisdictions.values_list("value", flat=True).distinct()))
+    )
+    service_area_rows = tuple(
+        ServiceArea.objects.order_by("name_en", "pk").values_list(*SERVICE_AREA_FIELDS)
+    )
+    return (
+        jurisdiction_rows,
+        tuple(pair_rows),
+        tuple(sorted(counted)),
+        every_slug,
+        service_area_rows,
+    )
+
+
+def _root_of(pk: int, everything: dict[int, tuple[str, int | None]]) -> int:
+    """The root of a jurisdiction's tree (its country), from {id: (slug, parent_id)}."""
+    seen = set()
+    while everything[pk][1] in everything and pk not in seen:
+        seen.add(pk)
+        pk = everything[pk][1]
+    return pk
+
+
+def _build(
+    jurisdiction_rows: tuple,
+    pair_rows: tuple,
+    counted: tuple,
+    every_slug: tuple | None,
+    service_area_rows: tuple,
+) -> Network:
+    """The network laid out from its rows (`_rows`)."""
+    everything = {
+        row[0]: Jurisdiction.from_db(DEFAULT_DB_ALIAS, JURISDICTION_FIELDS, row)
+        for row in jurisdiction_rows
+    }
+    by_slug = {j.slug: j.pk for j in everything.values()}
+    pair_counts: dict[tuple[int, int], int] = defaultdict(int)
+    for value, other, n in pair_rows:
+        a, b = by_slug.get(value), by_slug.get(other)
+        if a is not None and b is not None:
+            pair_counts[(min(a, b), max(a, b))] += n
     node_counts: dict[int, int] = defaultdict(int)
     for value, n in counted:
         if value in by_slug:
             node_counts[by_slug[value]] += n
-    # The country filter offers the countries with a party in some published agreement.
-    every_slug = (
-        {everything[pk].slug for pk in node_counts}
-        if chosen is public
-        else set(jurisdictions.values_list("value", flat=True).distinct())
-    )
+    if every_slug is None:
+        every_slug = tuple(everything[pk].slug for pk in node_counts)
 
     linked = sorted(
         {pk for pair in pair_counts for pk in pair if pk in everything},
@@ -171,7 +258,10 @@ def network(
         nodes=list(nodes.values()),
         links=links_drawn,
         countries=sorted((everything[pk] for pk in roots), key=lambda j: j.name_en),
-        service_areas=list(ServiceArea.objects.order_by("name_en")),
+        service_areas=[
+            ServiceArea.from_db(DEFAULT_DB_ALIAS, SERVICE_AREA_FIELDS, row)
+            for row in service_area_rows
+        ],
     )
 
 

@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet, Value
+from django.db import connection
+from django.db.models import QuerySet, Value
 from django.db.models.fields.json import KT
 from django.db.models.functions import Replace, Upper
 from django.http import Http404
@@ -23,11 +24,12 @@ from agreements.models import (
     Report,
 )
 from agreements.published_read_model import public_rows
-from agreements.selectors import accountable_holders
+from agreements.selectors import Holder
 from agreements.services.signatures import SignatureStatus, version_signature_status
 from cms import published
 from cms.financial import CurrencySum, jurisdiction_commitment_sums
-from jurisdictions.models import Jurisdiction, Organization, Position
+from jurisdictions.models import Appointment, Jurisdiction, Organization, Person, Position
+from registry.compiled_query import CompiledQuery
 
 
 def latest_versions(*, limit: int = 6, today: datetime.date | None = None):
@@ -101,6 +103,65 @@ class AgreementView:
         return [block.party for block in self.party_blocks if block.party.get("signs", True)]
 
 
+def _concrete(model) -> tuple[list[str], list[str]]:
+    """A model's concrete fields: names (for `values_list`) and attribute names (`from_db`)."""
+    fields = model._meta.concrete_fields
+    return [f.name for f in fields], [f.attname for f in fields]
+
+
+_VERSION_NAMES, _VERSION_ATTNAMES = _concrete(AgreementVersion)
+_AGREEMENT_NAMES, _AGREEMENT_ATTNAMES = _concrete(Agreement)
+_PERSON_NAMES, _PERSON_ATTNAMES = _concrete(Person)
+_RELATION_NAMES, _RELATION_ATTNAMES = _concrete(AgreementRelation)
+
+# The agreement page's fixed queries, compiled once (registry.compiled_query): each is the ORM
+# queryset of its rule (`published()`, `current_on()`), run with the page's values.
+PUBLISHED_VERSIONS = CompiledQuery(
+    "agreement-page:versions",
+    lambda reference, day: (
+        AgreementVersion.objects.published(on=day)
+        .filter(agreement__reference=reference)
+        .order_by("number")
+        .values_list(*_VERSION_NAMES, *(f"agreement__{name}" for name in _AGREEMENT_NAMES))
+    ),
+)
+HOLDERS = CompiledQuery(
+    "agreement-page:holders",
+    lambda position_ids, day: (
+        Appointment.objects.current_on(day)
+        .filter(position_id__in=position_ids)
+        .order_by("start_date", "pk")
+        .values_list("position_id", "acting", *(f"person__{name}" for name in _PERSON_NAMES))
+    ),
+)
+ACCEPTED_REPORTS = CompiledQuery(
+    "agreement-page:reports",
+    lambda agreement_id, day: (
+        Report.objects.filter(
+            responsibility__agreement_id=agreement_id,
+            decision=Report.Decision.ACCEPTED,
+            due_date__lte=day,
+        )
+        .order_by("responsibility_id", "-due_date", "-pk")
+        .values_list("responsibility_id", "status", "period_start", "period_end", "due_date")
+    ),
+)
+INBOUND_RELATIONS = CompiledQuery(
+    "agreement-page:inbound",
+    lambda agreement_id: (
+        AgreementRelation.objects.filter(target_id=agreement_id)
+        .order_by()
+        .values_list(*_RELATION_NAMES)
+    ),
+)
+ENDED_POSITIONS = CompiledQuery(
+    "agreement-page:ended-positions",
+    lambda position_ids, day: Position.objects.filter(
+        pk__in=position_ids, organization__end_date__lt=day
+    ).values_list("pk", "organization__end_date"),
+)
+
+
 def published_agreement(reference: str, *, today: datetime.date | None = None):
     """The published agreement with this reference number and its published versions (oldest
     first). Raises Http404 for anything the public may not read. One query: an agreement is
@@ -108,18 +169,44 @@ def published_agreement(reference: str, *, today: datetime.date | None = None):
     (`Agreement.objects.published()`), so its published versions, each with the agreement,
     answer both questions."""
     today = today or timezone.localdate()
-    versions = list(
-        AgreementVersion.objects.published(on=today)
-        .filter(agreement__reference=reference)
-        .select_related("agreement")
-        .order_by("number")
-    )
-    if not versions:
+    rows = PUBLISHED_VERSIONS.rows(reference=reference, day=today)
+    if not rows:
         raise Http404
-    agreement = versions[0].agreement
-    for version in versions[1:]:
+    split = len(_VERSION_ATTNAMES)
+    agreement = Agreement.from_db("default", _AGREEMENT_ATTNAMES, rows[0][split:])
+    versions = []
+    for row in rows:
+        version = AgreementVersion.from_db("default", _VERSION_ATTNAMES, row[:split])
         version.agreement = agreement  # one instance for the page
+        versions.append(version)
     return agreement, versions
+
+
+def holders_on(version: AgreementVersion, *, on: datetime.date) -> dict[int, list[Holder]]:
+    """Responsibility id → who held its accountable position on `on`, as
+    `agreements.selectors.accountable_holders` answers it: on the version's effective date from
+    its snapshot (no query), on any other day from the appointments (one query)."""
+    items = version.snapshot["responsibilities"]
+    if on == version.effective_date:
+        by_position = {
+            item["owner"]["id"]: [
+                Holder(holder["person_id"], holder["name"], holder["acting"])
+                for holder in item["owner"]["holders"]
+            ]
+            for item in items
+            if item["owner"]
+        }
+    else:
+        by_position = defaultdict(list)
+        position_ids = sorted({item["owner"]["id"] for item in items if item["owner"]})
+        if position_ids:
+            for row in HOLDERS.rows(position_ids=position_ids, day=on):
+                person = Person.from_db("default", _PERSON_ATTNAMES, row[2:])
+                by_position[row[0]].append(Holder(person.pk, str(person), row[1]))
+    return {
+        item["id"]: list(by_position.get(item["owner"]["id"], [])) if item["owner"] else []
+        for item in items
+    }
 
 
 def agreement_view(
@@ -167,9 +254,7 @@ def agreement_view(
         view.holders_on = standing.day
         view.holders = standing.holders
     elif is_current:
-        view.holders = {
-            item.responsibility_id: item.holders for item in accountable_holders(version, on=today)
-        }
+        view.holders = holders_on(version, on=today)
     view.party_blocks = _party_blocks(version.snapshot)
     view.signatures = version_signature_status(version)
     if agreement.state == Agreement.State.IN_FORCE and view.holders_live:
@@ -187,15 +272,7 @@ def last_accepted_reports(agreement: Agreement, *, on: datetime.date) -> dict[in
     material, not reviewed for publication). One query: the agreement's accepted reports, latest
     first, of which each responsibility keeps its first (a handful per responsibility, so this
     costs less than having the database pick them through a correlated subquery)."""
-    rows = (
-        Report.objects.filter(
-            responsibility__agreement_id=agreement.pk,
-            decision=Report.Decision.ACCEPTED,
-            due_date__lte=on,
-        )
-        .order_by("responsibility_id", "-due_date", "-pk")
-        .values_list("responsibility_id", "status", "period_start", "period_end", "due_date")
-    )
+    rows = ACCEPTED_REPORTS.rows(agreement_id=agreement.pk, day=on)
     found: dict[int, dict[str, Any]] = {}
     for responsibility_id, status, period_start, period_end, due_date in rows:
         if responsibility_id not in found:
@@ -219,11 +296,7 @@ def ended_owner_positions(
     ids = {item["owner"]["id"] for item in snapshot["responsibilities"] if item.get("owner")}
     if not ids:
         return {}
-    return dict(
-        Position.objects.filter(pk__in=ids, organization__end_date__lt=today).values_list(
-            "pk", "organization__end_date"
-        )
-    )
+    return dict(ENDED_POSITIONS.rows(position_ids=sorted(ids), day=today))
 
 
 def canonical_reference(reference: str, *, today: datetime.date | None = None) -> str | None:
@@ -292,7 +365,10 @@ def _inbound(agreement: Agreement, *, today: datetime.date) -> list[AgreementRel
     lookup, usually none); only their sources are then checked against the one rule."""
     # The relation rows alone (no join to their sources): most agreements have none, and the
     # sources that pass come whole from the rule's own query.
-    candidates = list(AgreementRelation.objects.filter(target_id=agreement.pk))
+    candidates = [
+        AgreementRelation.from_db("default", _RELATION_ATTNAMES, row)
+        for row in INBOUND_RELATIONS.rows(agreement_id=agreement.pk)
+    ]
     if not candidates:
         return []
     readable = {
@@ -339,6 +415,54 @@ def agreement_cards(versions: QuerySet[AgreementVersion]) -> list[AgreementCard]
         AgreementCard(agreement_id, reference, state, {"en": en or "", "fr": fr or ""})
         for agreement_id, reference, state, en, fr in rows
     ]
+
+
+# What a kept-title card reads of its version (`_cards`).
+_CARD_FIELDS = ("agreement_id", "agreement__reference", "agreement__state", "pk", "snapshot_sha256")
+
+
+def _cards(rows) -> list[AgreementCard]:
+    """Cards of rows of `_CARD_FIELDS` (the jurisdiction page's), as `agreement_cards` gives,
+    without reading the titles out of the snapshots on every request: each is read by the
+    database once, then kept by the version's id and snapshot SHA-256 (`_CARD_TITLES`). A
+    version is immutable and never deleted, so a title kept under them is its title for ever:
+    no cache version to check, and a second query only for titles not kept yet."""
+    rows = list(rows)
+    missing = [pk for *_, pk, digest in rows if (pk, digest) not in _CARD_TITLES]
+    if missing:
+        _keep_card_titles(missing)
+    return [
+        AgreementCard(
+            agreement_id, reference, state, _CARD_TITLES.get((pk, digest)) or _card_title({})
+        )
+        for agreement_id, reference, state, pk, digest in rows
+    ]
+
+
+# {(version id, snapshot SHA-256): {"en": …, "fr": …}}: the titles of the versions cards have
+# shown, per process. A few hundred bytes each; forgotten all at once past the limit.
+_CARD_TITLES: dict[tuple[int, str], dict[str, str]] = {}
+CARD_TITLES_LIMIT = 50_000
+
+
+def _card_title(title) -> dict[str, str]:
+    return {"en": title.get("en") or "", "fr": title.get("fr") or ""}
+
+
+def _keep_card_titles(version_ids: list[int]) -> None:
+    """Read the titles of these versions out of their snapshots, in the database, and keep them."""
+    rows = (
+        AgreementVersion.objects.filter(pk__in=version_ids)
+        .annotate(
+            card_title_en=KT("snapshot__agreement__title__en"),
+            card_title_fr=KT("snapshot__agreement__title__fr"),
+        )
+        .values_list("pk", "snapshot_sha256", "card_title_en", "card_title_fr")
+    )
+    titles = {(pk, digest): _card_title({"en": en, "fr": fr}) for pk, digest, en, fr in rows}
+    if len(_CARD_TITLES) + len(titles) > CARD_TITLES_LIMIT:
+        _CARD_TITLES.clear()
+    _CARD_TITLES.update(titles)
 
 
 # --- Jurisdictions -------------------------------------------------------------------------------
@@ -421,49 +545,26 @@ def jurisdiction_view(slug: str, *, today: datetime.date | None = None) -> Juris
     organizations = list(Organization.objects.filter(jurisdiction=jurisdiction).order_by("name_en"))
 
     # Its public agreements: those with a jurisdiction facet naming it in the read model.
-    facets = PublishedFacet.objects.filter(facet=JURISDICTION_FACET)
-    mine = facets.filter(value=jurisdiction.slug).values("agreement_id")
+    mine = _facet_agreements(jurisdiction.slug)
     total = counts.get(jurisdiction.pk, 0)
-    # The most recent fifty, chosen on the read model's columns (the current version's effective
-    # date and the reference), so only their fifty snapshots are read for the titles.
-    latest = (
-        PublishedAgreement.objects.filter(public=True, pk__in=mine)
-        .order_by("-last_effective", "reference")
-        .values("version")[:JURISDICTION_AGREEMENT_LIMIT]
-    )
-    versions = agreement_cards(
-        AgreementVersion.objects.filter(pk__in=latest).order_by(
-            "-effective_date", "agreement__reference"
-        )
-    )
+    versions = _cards(JURISDICTION_CARDS.rows(slug=jurisdiction.slug))
 
-    # The other jurisdictions of its agreements: the facets of those agreements (written as a
-    # subquery, so the database starts from this jurisdiction's few rows, not from every
-    # agreement's jurisdictions).
+    # The other jurisdictions of its agreements, with how many agreements each shares.
     partner_counts: dict[int, int] = defaultdict(int)
-    rows = (
-        facets.filter(agreement_id__in=mine)
-        .exclude(value=jurisdiction.slug)
-        .values("value")
-        .annotate(n=Count("agreement_id"))
-        .order_by()
-    )
     by_slug = {j.slug: j.pk for j in everything.values()}
-    for row in rows:
-        if row["value"] in by_slug:
-            partner_counts[by_slug[row["value"]]] += row["n"]
+    for value, n in jurisdiction_partner_rows(jurisdiction.slug):
+        if value in by_slug:
+            partner_counts[by_slug[value]] += n
     partners = sorted(
         ((everything[pk], n) for pk, n in partner_counts.items()),
         key=lambda pair: (-pair[1], pair[0].name_en),
     )
     # Financial terms are read as cms.financial reads them: from the working copy of the
     # agreements whose working copy is what the public sees, from the snapshot of the others.
-    divergent_mine = list(
-        Agreement.objects.filter(pk__in=mine)
-        .filter(published.divergent_condition(on=today))
-        .values_list("pk", flat=True)
-    )
-    relational_mine = Agreement.objects.filter(pk__in=mine).exclude(pk__in=divergent_mine)
+    divergent_mine = [
+        pk for (pk,) in JURISDICTION_DIVERGENT.rows(slug=jurisdiction.slug, day=today)
+    ]
+    relational_mine = mine.exclude(agreement_id__in=divergent_mine)
     return JurisdictionView(
         jurisdiction=jurisdiction,
         ancestors=ancestors,
@@ -474,8 +575,65 @@ def jurisdiction_view(slug: str, *, today: datetime.date | None = None) -> Juris
         partners=partners,
         financial=jurisdiction_commitment_sums(
             jurisdiction.pk,
-            relational_ids=relational_mine.values("pk"),
+            relational_ids=relational_mine,
             divergent_ids=divergent_mine,
             on=today,
         ),
     )
+
+
+def _facet_agreements(slug: str) -> QuerySet:
+    """The ids of the public agreements with a party in the jurisdiction `slug` (read model)."""
+    return PublishedFacet.objects.filter(facet=JURISDICTION_FACET, value=slug).values(
+        "agreement_id"
+    )
+
+
+# The jurisdiction page's fixed queries, compiled once (registry.compiled_query): each is the
+# ORM queryset of its rule (the read model's public rows, `published.divergent_condition`), run
+# with the page's values. Building and compiling them cost more than running them.
+JURISDICTION_CARDS = CompiledQuery(
+    "jurisdiction-page:cards",
+    # The most recent fifty, chosen on the read model's columns (the current version's effective
+    # date and the reference), read as cards.
+    lambda slug: (
+        AgreementVersion.objects.filter(
+            pk__in=PublishedAgreement.objects.filter(
+                public=True, facets__facet=JURISDICTION_FACET, facets__value=slug
+            )
+            .order_by("-last_effective", "reference")
+            .values("version")[:JURISDICTION_AGREEMENT_LIMIT]
+        )
+        .order_by("-effective_date", "agreement__reference")
+        .values_list(*_CARD_FIELDS)
+    ),
+)
+JURISDICTION_DIVERGENT = CompiledQuery(
+    "jurisdiction-page:divergent",
+    # Its agreements whose working copy is not what the public sees (cms.published).
+    lambda slug, day: (
+        Agreement.objects.filter(pk__in=_facet_agreements(slug))
+        .filter(published.divergent_condition(on=day))
+        .order_by("pk")
+        .values_list("pk")
+    ),
+)
+
+
+def jurisdiction_partner_rows(slug: str) -> list[tuple[str, int]]:
+    """(other jurisdiction's slug, agreements) for every jurisdiction holding public agreements
+    with the jurisdiction `slug`, from the read model's jurisdiction facets (facet rows exist for
+    public agreements only). The facet table is joined to itself on the agreement, starting from
+    this jurisdiction's rows: written as a CROSS JOIN, which SQLite takes in the order given (its
+    own choice, the other side's whole facet index, cost 2.5 ms at 10,000 agreements against
+    0.1 ms); PostgreSQL plans it as any join."""
+    table = connection.ops.quote_name(PublishedFacet._meta.db_table)
+    # Only the quoted table name is formatted in; every value is a parameter.
+    sql = (
+        f"SELECT b.value, COUNT(*) FROM {table} a CROSS JOIN {table} b"  # noqa: S608 # nosec B608
+        " WHERE a.facet = %s AND a.value = %s AND b.agreement_id = a.agreement_id"
+        " AND b.facet = a.facet AND b.value <> a.value GROUP BY b.value"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [JURISDICTION_FACET, slug])
+        return cursor.fetchall()

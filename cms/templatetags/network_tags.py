@@ -5,9 +5,14 @@ each link costs a dozen lookups and filters (the names and the jurisdiction URLs
 again for every link). Here each jurisdiction's name and URL is worked out once, and every link
 is one string format: the same markup, a small fraction of the time. Every text is escaped once,
 per jurisdiction; the numbers are the layout's own floats and counts.
+
+A network is kept and reused while its data is unchanged (cms.network), so each markup is kept
+with it (`Network.rendered`), by the language and the link pattern it was written for: the same
+page asked again costs a dictionary look-up here.
 """
 
 from django import template
+from django.utils import translation
 from django.utils.formats import localize as localize_number
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -15,6 +20,18 @@ from django.utils.safestring import mark_safe
 from cms.templatetags.public_tags import bi, bi_text
 
 register = template.Library()
+# Stands for a jurisdiction's slug in the link pattern a kept markup was written with.
+PLACEHOLDER = "network-placeholder"
+
+
+def _kept(graph, key: tuple, write) -> str:
+    """The markup `write()` gives for `graph`, written once per key while the graph is kept."""
+    key = (*key, translation.get_language())
+    markup = graph.rendered.get(key)
+    if markup is None:
+        markup = graph.rendered[key] = write()
+    return markup
+
 
 LINE = (
     '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke-width="{}">'
@@ -35,6 +52,10 @@ ROW = (
 def network_lines(graph):
     """One SVG line per link, titled with both names and the number of agreements. Coordinates
     are written as plain numbers ("360.5"), whatever the page's language."""
+    return _kept(graph, ("lines",), lambda: _lines(graph))
+
+
+def _lines(graph):
     names = {id(node): conditional_escape(bi_text(node.jurisdiction)) for node in graph.nodes}
     return mark_safe(  # noqa: S308  # nosec B308 B703 # names escaped above; the rest are numbers
         "".join(
@@ -56,6 +77,10 @@ def network_lines(graph):
 @register.simple_tag
 def network_nodes(graph):
     """One SVG circle per jurisdiction, titled with its name, and its label beside it."""
+    return _kept(graph, ("nodes",), lambda: _nodes(graph))
+
+
+def _nodes(graph):
     return mark_safe(  # noqa: S308  # nosec B308 B703 # texts escaped here; the rest are numbers
         "".join(
             NODE.format(
@@ -77,6 +102,11 @@ def network_nodes(graph):
 @register.simple_tag
 def network_rows(graph, links):
     """One table row per link: both jurisdictions, each linked to its page, and the count."""
+    pattern = links.jurisdiction(PLACEHOLDER) if links else ""
+    return _kept(graph, ("rows", pattern), lambda: _rows(graph, links))
+
+
+def _rows(graph, links):
     ends = {
         id(node): (
             conditional_escape(links.jurisdiction(node.jurisdiction.slug) if links else ""),

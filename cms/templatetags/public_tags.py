@@ -2,13 +2,11 @@
 snapshots, the language toggle and the site's navigation."""
 
 from django import template
-from django.conf import settings
-from django.urls import translate_url
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cms import agreement_rows
+from cms import agreement_rows, page_chrome
 from cms.bilingual_html import bi
 from cms.localizing import fallback_note, localize
 from registry import dates
@@ -61,16 +59,14 @@ register.filter("due_rule", agreement_rows.due_rule)
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """The other languages of this very page (same path, same query string)."""
-    request = context.get("request")
-    current = active_language()
-    links = []
-    for code, _name in settings.LANGUAGES:
-        if code == current:
-            continue
-        info = get_language_info(code)
-        url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
-        links.append({"code": code, "name": info["name_local"], "url": url})
-    return links
+    return page_chrome.language_links(context.get("request"), active_language())
+
+
+@register.simple_tag(name="page_chrome")
+def page_chrome_tag():
+    """The fixed parts of every public page (links in its head, footer), built once per
+    language (cms.page_chrome)."""
+    return page_chrome.page_chrome()
 
 
 @register.filter
@@ -132,9 +128,10 @@ def version_rows(view, rows, links, documents):
 
 
 @register.simple_tag
-def signature_rows(status):
-    """The rows of the agreement page's signatures table (cms.agreement_rows)."""
-    return agreement_rows.signature_rows(status)
+def signature_rows(status, version=None):
+    """The rows of the agreement page's signatures table (cms.agreement_rows), kept per
+    `version` when given."""
+    return agreement_rows.signature_rows(status, version)
 
 
 @register.simple_tag
@@ -171,3 +168,42 @@ def verify_url() -> str:
     from cms.documents import NAMESPACE
 
     return reverse(f"{NAMESPACE}:verify")
+
+
+class KeptForVersionNode(template.Node):
+    def __init__(self, nodelist, name, version, vary_on):
+        self.nodelist, self.name, self.version, self.vary_on = nodelist, name, version, vary_on
+
+    def render(self, context):
+        version = self.version.resolve(context)
+        sha256 = getattr(version, "snapshot_sha256", None)
+        if not sha256:
+            return self.nodelist.render(context)
+        key = (
+            "fragment",
+            self.name,
+            version.pk,
+            sha256,
+            get_language(),
+            *(str(value.resolve(context)) for value in self.vary_on),
+        )
+        return agreement_rows.kept(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def kept_for_version(parser, token):
+    """`{% kept_for_version "name" version value… %}…{% endkept_for_version %}`: the enclosed
+    HTML built once per version (its id and the SHA-256 of its snapshot: versions never change),
+    language and listed values, then kept in this process (cms.agreement_rows.kept). Only for
+    HTML made of the version's snapshot and the listed values."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name and a version")
+    nodelist = parser.parse(("endkept_for_version",))
+    parser.delete_first_token()
+    return KeptForVersionNode(
+        nodelist,
+        bits[1].strip("\"'"),
+        parser.compile_filter(bits[2]),
+        [parser.compile_filter(bit) for bit in bits[3:]],
+    )
