@@ -21,10 +21,11 @@ up to date, since it follows the same changes. Entries are derived data with no 
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -40,6 +41,18 @@ from agreements.search.engine import backend
 from jurisdictions.models import Appointment
 
 BATCH_SIZE = 500
+# Entries written in one transaction from which, on PostgreSQL, the full-text indexes take them
+# in bulk (`entries_bulk_writing`).
+BULK_ENTRIES = 1000
+# The GIN indexes of a table that take each entry at once (fastupdate off).
+_DIRECT_GIN_INDEXES = """
+    SELECT index.relname FROM pg_index AS i
+    JOIN pg_class AS index ON index.oid = i.indexrelid
+    JOIN pg_am AS method ON method.oid = index.relam
+    WHERE i.indrelid = %s::regclass AND method.amname = 'gin'
+    AND 'fastupdate=off' = ANY(index.reloptions)
+    ORDER BY index.relname
+"""
 
 
 @dataclass(frozen=True)
@@ -119,6 +132,46 @@ def index_search_entry(
         agreement_id=agreement_id, defaults=values
     )
     return entry
+
+
+@contextmanager
+def entries_bulk_writing(*, count: int) -> Iterator[None]:
+    """Around writing `count` entries inside the caller's transaction (an import): on
+    PostgreSQL, when they are many (BULK_ENTRIES), the full-text GIN indexes take them in bulk.
+
+    Those indexes have fastupdate off, so that searches never scan a pending list; each entry
+    written then updates every index once per distinct word, which made writing the 9,506
+    entries of an import of 10,000 agreements cost 21 s of server CPU, 14 s of it in the indexes.
+    Here the indexes take the new entries into their pending list (fastupdate on, a list large
+    enough for all of them), merged into each index once at the end (`gin_clean_pending_list`,
+    sorted in memory), then fastupdate is off again: about 3 s instead of 14, and the indexes
+    end as they were, with no pending list. All of it in a savepoint, undone with it.
+    Changing fastupdate locks the indexes (ACCESS EXCLUSIVE) until the transaction ends, so
+    searches wait for the import to commit: call this at the end of a long transaction. Fewer
+    entries, or SQLite: nothing changes."""
+    if connection.vendor != "postgresql" or count < BULK_ENTRIES:
+        yield
+        return
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_DIRECT_GIN_INDEXES, [AgreementSearchEntry._meta.db_table])
+        names = [row[0] for row in cursor.fetchall()]
+        try:
+            # A deployment whose web role does not own the tables may not alter their indexes:
+            # then the entries are written one by one, as for a small import.
+            with transaction.atomic():
+                for name in names:
+                    cursor.execute(f"ALTER INDEX {quote(name)} SET (fastupdate = on)")
+        except DatabaseError:
+            names = []
+        # For this transaction only: the pending list holds every entry (no merge on the way),
+        # and the merge sorts it in memory.
+        cursor.execute("SET LOCAL gin_pending_list_limit = '1GB'")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        yield
+        for name in names:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [quote(name)])
+            cursor.execute(f"ALTER INDEX {quote(name)} SET (fastupdate = off)")
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

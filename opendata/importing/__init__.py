@@ -20,6 +20,7 @@ from pathlib import Path
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from .bulk import bulk_session
 from .checks import check
 from .errors import (
     BAD_JSON,
@@ -37,6 +38,7 @@ from .parsing import parse_document
 from .reading import read_bytes, read_document
 from .rows import CHANGE_REASON, ImportReport, Run, Tally
 from .schema import ImportData
+from .signing import search_entries_load
 from .writer import import_write, relations_write_deferred
 
 __all__ = [
@@ -214,7 +216,8 @@ def import_folder(
     so that every problem of every batch is listed (ImportRefused, each at its place in its
     file) and the transaction rolls back everything written before. The reference data is
     checked and written with the first batch, whose rows the others reuse; the relations to
-    agreements of a later batch are written at the end."""
+    agreements of a later batch are written at the end, then the search entries and read model
+    of every agreement written (in bulk on PostgreSQL: `signing.search_entries_load`)."""
     directory = Path(directory)
     arrays = {
         stem: _read_array(directory / f"{stem}.json")
@@ -228,12 +231,14 @@ def import_folder(
     report = ImportReport()
     issues: list[Issue] = repeated  # nothing is written when there are any
     deferred: list = []
+    indexed: list[int] = []  # agreements whose search entries are written at the end
     total = len(references)
     with _fewer_collections(), transaction.atomic():
+        bulk_session()
         written: _Written | None = None
         for start, details, versions in _offset_batches(directory, batch, references):
             writing = not issues
-            run = Run(by=by, refresh=True, reason=reason, pending=references)
+            run = Run(by=by, refresh=True, reason=reason, pending=references, index_later=indexed)
             # The reference data goes with the first batch; while writing, later ones reuse
             # what it wrote (checking them again would find the same). Once a batch has failed
             # nothing is written, so each batch is checked with the reference data again.
@@ -267,10 +272,12 @@ def import_folder(
                 progress(start.agreements + len(details), total)
         if issues:
             raise ImportRefused(issues)
+        run = Run(by=by, refresh=True, reason=reason)
         if deferred:
-            run = Run(by=by, refresh=True, reason=reason)
             relations_write_deferred(run, deferred)
-            _merge(report, run.report)
+        # Last: writing many entries keeps searches waiting until the commit (indexing).
+        search_entries_load(run, indexed)
+        _merge(report, run.report)
         if dry_run:
             transaction.set_rollback(True)
     return report

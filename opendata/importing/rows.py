@@ -93,6 +93,9 @@ class Run:
     numbered: set[type[models.Model]] = field(default_factory=set)
     # Handles of the positions this import created (none of their holders is in the registry).
     created_positions: set[str] = field(default_factory=set)
+    # Ids of the agreements to index once the whole import is written (None: at the end of
+    # `import_write`), for an import written a batch at a time (`signing.load_search_entries`).
+    index_later: list[int] | None = None
 
 
 class Numbers:

@@ -37,7 +37,7 @@ from agreements.models import (
 from agreements.published_read_model import read_model_refresh
 from agreements.search import current_versions
 from agreements.search.documents import TEXT_FIELDS, entry_text
-from agreements.search.indexing import holders_today
+from agreements.search.indexing import entries_bulk_writing, holders_today
 from agreements.services.amendments import (
     amendment_approve,
     amendment_open,
@@ -245,32 +245,51 @@ def load_search_entries(run: Run) -> None:
     """Index every imported agreement the public may read whose search entry is missing or holds an
     older version than its current published one (agreements.search): the public browser and
     search read that index, not the versions. Restricted agreements and those not signed have
-    no entry.
+    no entry. With `run.index_later` (an import written a batch at a time), the agreements are
+    only added to it, for `search_entries_load` once every batch is written.
 
     `version_record` also refreshes the entry once the import commits; doing it here, inside the
     import, means the index is complete when `import_write` returns (even in a transaction that never
     commits, as in tests and dry runs)."""
     ids = [agreement.pk for agreement in run.agreements.values()]
-    current = dict(
-        current_versions().filter(agreement_id__in=ids).values_list("agreement_id", "pk")
-    )
-    entries = dict(
-        AgreementSearchEntry.objects.filter(agreement_id__in=ids).values_list(
-            "agreement_id", "version_id"
-        )
-    )
-    todo = []
-    for agreement_id in ids:
-        if agreement_id not in current:
-            continue
-        if entries.get(agreement_id) == current[agreement_id]:
-            run.report.record(AgreementSearchEntry, PRESENT)
-            continue
-        todo.append(current[agreement_id])
-        run.report.record(AgreementSearchEntry, UPDATED if agreement_id in entries else CREATED)
-    for start in range(0, len(todo), SEARCH_BATCH):
-        _search_entries_write(todo[start : start + SEARCH_BATCH])
+    if run.index_later is not None:
+        run.index_later += ids
+        return
+    search_entries_load(run, ids)
+
+
+# Agreements whose search entries are looked up at a time.
+SEARCH_LOOKUP_BATCH = 2000
+
+
+def search_entries_load(run: Run, ids: list[int]) -> None:
+    """The search entries and the browser's read model of the agreements `ids` (see
+    `load_search_entries`): the read model first, then the entries, in bulk when they are many
+    (`entries_bulk_writing`, which keeps searches waiting from then until the import commits)."""
     read_model_refresh(ids)  # the browser's read model (agreements.published_read_model)
+    todo = []
+    for first in range(0, len(ids), SEARCH_LOOKUP_BATCH):
+        batch = ids[first : first + SEARCH_LOOKUP_BATCH]
+        current = dict(
+            current_versions().filter(agreement_id__in=batch).values_list("agreement_id", "pk")
+        )
+        entries = dict(
+            AgreementSearchEntry.objects.filter(agreement_id__in=batch).values_list(
+                "agreement_id", "version_id"
+            )
+        )
+        for agreement_id in batch:
+            if agreement_id not in current:
+                continue
+            if entries.get(agreement_id) == current[agreement_id]:
+                run.report.record(AgreementSearchEntry, PRESENT)
+                continue
+            todo.append(current[agreement_id])
+            outcome = UPDATED if agreement_id in entries else CREATED
+            run.report.record(AgreementSearchEntry, outcome)
+    with entries_bulk_writing(count=len(todo)):
+        for start in range(0, len(todo), SEARCH_BATCH):
+            _search_entries_write(todo[start : start + SEARCH_BATCH])
 
 
 # Versions whose search entries are written at a time (their snapshots held in memory).
