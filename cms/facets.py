@@ -21,11 +21,12 @@ from agreements.models import (
     PublishedFacetCount,
     ServiceArea,
 )
-from cms.browser_filters import FilterContext, filter_context
+from cms.browser_filters import FilterContext, facet_condition, filter_context
 from cms.browser_query import FACET_LABELS, FACETS, VISIBLE_OPTIONS, BrowserQuery
 from cms.facet_html import fieldset
 from jurisdictions.models import Jurisdiction, Organization
 from registry.bilingual import LocalizedText, in_language
+from registry.compiled_query import CompiledQuery
 
 # --- Facets --------------------------------------------------------------------------------------
 
@@ -77,11 +78,68 @@ class Facet:
         return fieldset(self)
 
 
+def _grouped_links(links):
+    """Links grouped by (facet, value), as (facet, value, n) rows. Callers filter on agreements
+    only, not on facets: the (agreement, facet, value) index then drives the query from the
+    agreements counted, instead of SQLite reading every link of the facets through the
+    (facet, value) index."""
+    return links.order_by().values_list("facet", "value").annotate(n=Count("id"))
+
+
 def _grouped(links) -> list[tuple[str, str, int]]:
-    """Links grouped by (facet, value). Callers filter on agreements only, not on facets: the
-    (agreement, facet, value) index then drives the query from the agreements counted, instead
-    of SQLite reading every link of the facets through the (facet, value) index."""
-    return list(links.order_by().values_list("facet", "value").annotate(n=Count("id")))
+    return list(_grouped_links(links))
+
+
+def _selected_rows(selected: dict[str, list[str]]):
+    """Public rows with one of the selected values of every facet in `selected` (the rule of
+    FilterContext.filtered, without text)."""
+    rows = PublishedAgreement.objects.filter(public=True)
+    for facet, values in selected.items():
+        rows = rows.filter(facet_condition(facet, tuple(values)))
+    return rows
+
+
+# The facet queries of a page without text, compiled once per connection and per shape (which
+# facets are selected, how many values each) and then only run again with the page's values:
+# building them with the ORM took longer than SQLite takes to run them.
+_STORED_COUNTS = CompiledQuery(
+    "facets.stored",
+    lambda facets: PublishedFacetCount.objects.filter(
+        facet__in=facets, agreements__gt=0
+    ).values_list("facet", "value", "agreements"),
+)
+_LINKS_OF_ROWS = CompiledQuery(
+    "facets.links_of_rows",
+    lambda **selected: _grouped_links(
+        PublishedFacet.objects.filter(agreement_id__in=_selected_rows(selected).values("pk"))
+    ),
+)
+_LINKS_OF_REST = CompiledQuery(
+    "facets.links_of_rest",
+    lambda **selected: _grouped_links(
+        PublishedFacet.objects.filter(
+            agreement_id__in=PublishedAgreement.objects.filter(public=True)
+            .exclude(pk__in=_selected_rows(selected).values("pk"))
+            .values("pk")
+        )
+    ),
+)
+
+
+def _links(context: FilterContext, except_facet: str | None, *, rest: bool):
+    """(facet, value, n) of the links of `context.filtered(except_facet=…)`, or, when `rest`,
+    of the public rows it leaves out."""
+    if context.match is None:
+        selected = {
+            facet: list(values)
+            for facet, values in context.query.selected.items()
+            if facet != except_facet
+        }
+        return (_LINKS_OF_REST if rest else _LINKS_OF_ROWS).rows(**selected)
+    rows = context.filtered(except_facet=except_facet)
+    if rest:
+        rows = PublishedAgreement.objects.filter(public=True).exclude(pk__in=rows.values("pk"))
+    return _grouped(PublishedFacet.objects.filter(agreement_id__in=rows.values("pk")))
 
 
 def _tallies(context: FilterContext, names: tuple[str, ...]) -> dict[str, Counter]:
@@ -100,31 +158,25 @@ def _tallies(context: FilterContext, names: tuple[str, ...]) -> dict[str, Counte
         key = name if name in context.query.selected else None
         groups.setdefault(key, []).append(name)
     stored = {name: Counter() for name in {*names, "state"}}
-    for facet, value, n in PublishedFacetCount.objects.filter(
-        facet__in=stored, agreements__gt=0
-    ).values_list("facet", "value", "agreements"):
+    for facet, value, n in _STORED_COUNTS.rows(facets=sorted(stored)):
         stored[facet][value] = n
     public = sum(stored["state"].values())  # every public agreement has one state
     tallies = {name: Counter(stored[name]) for name in names}
     for except_facet, members in groups.items():
         if not context.narrowed(except_facet=except_facet):
             continue
-        rows = context.filtered(except_facet=except_facet)
         size = context.count(except_facet=except_facet)
         if size == public:  # e.g. a word every agreement holds: no row left out, nothing to do
             continue
         if size * 2 <= public:
-            counted = _grouped(PublishedFacet.objects.filter(agreement_id__in=rows.values("pk")))
+            counted = _links(context, except_facet, rest=False)
             for name in members:
                 tallies[name] = Counter()
             for facet, value, n in counted:
                 if facet in members:
                     tallies[facet][value] = n
             continue
-        rest = PublishedAgreement.objects.filter(public=True).exclude(pk__in=rows.values("pk"))
-        for facet, value, n in _grouped(
-            PublishedFacet.objects.filter(agreement_id__in=rest.values("pk"))
-        ):
+        for facet, value, n in _links(context, except_facet, rest=True):
             if facet in members:
                 tallies[facet][value] -= n
         for name in members:

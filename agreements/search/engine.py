@@ -25,7 +25,7 @@ from django.db.models import Expression, F, QuerySet
 
 from agreements.models import Agreement
 from agreements.search.postgresql import PostgreSQLSearch
-from agreements.search.sqlite import WITHIN_ID, SQLiteSearch
+from agreements.search.sqlite import WITHIN_ID, SQLiteSearch, Within
 from agreements.search.terms import ParsedQuery, parse
 
 # Up to this many matches, results are ranked by relevance; beyond, they are "broad" (above).
@@ -60,7 +60,14 @@ def _language(language: str) -> str:
     return code if code in LANGUAGES else LANGUAGES[0]
 
 
-def _compiled(within: QuerySet | Iterable[int] | None) -> tuple[str, list] | None:
+def _lists_each_row_once(query) -> bool:
+    """Whether `query` reads a single table (filters through sub-selects only: no join, which
+    may repeat a row, no union, no grouping), so each of its rows, and primary keys, comes once."""
+    tables = [alias for alias, refs in query.alias_refcount.items() if refs]
+    return len(tables) <= 1 and not query.combinator and query.group_by is None
+
+
+def _compiled(within: QuerySet | Iterable[int] | None) -> Within | None:
     """`within` (a queryset of agreements or of rows keyed by agreement, such as the read
     model's, or agreement ids) as SQL selecting their ids in a column named WITHIN_ID."""
     if within is None:
@@ -69,7 +76,7 @@ def _compiled(within: QuerySet | Iterable[int] | None) -> tuple[str, list] | Non
         within = Agreement.objects.filter(pk__in=list(within))
     ids = within.order_by().annotate(**{WITHIN_ID: F("pk")}).values(WITHIN_ID)
     sql, params = ids.query.sql_with_params()
-    return sql, list(params)
+    return Within(sql, list(params), unique=_lists_each_row_once(ids.query))
 
 
 def search(

@@ -8,6 +8,8 @@ accents fold ("Ministere" finds "Ministère") and English endings stem ("service
 endings, which helps more than it hurts.
 """
 
+from typing import NamedTuple
+
 from agreements.search.terms import ParsedQuery, compact_reference_sql
 
 FTS_TABLE = "agreements_search_fts"
@@ -16,6 +18,19 @@ TITLES_TABLE = "agreements_search_titles_fts"
 ENTRY_TABLE = "agreements_agreementsearchentry"
 # The column a `within` restriction's subquery selects its agreement ids as (engine._compiled).
 WITHIN_ID = "within_id"
+
+
+class Within(NamedTuple):
+    """A `within` restriction: SQL selecting agreement ids as WITHIN_ID, and its parameters.
+
+    `unique` is true when the SQL cannot list an id twice (it reads one table, without joins or
+    unions, and every row has its own primary key), so it may be joined to the matches without
+    counting a match twice."""
+
+    sql: str
+    params: list
+    unique: bool = False
+
 
 # bm25 weights, one per FTS column (documents.TEXT_FIELDS order), for a query in English or
 # French: titles first (the page's language a little ahead), then reference and parties, then
@@ -76,7 +91,18 @@ class SQLiteSearch:
             [match_expression(parsed)],
         )
 
-    def count(self, cursor, parsed: ParsedQuery, within) -> int:
+    def count(self, cursor, parsed: ParsedQuery, within: Within | None) -> int:
+        """How many matches `within` holds. Counting reads every match, so when `within` lists
+        each id once it is joined to them (CROSS JOIN: the matches stay the outer loop, and each
+        is looked up in `within`'s primary key): a plain join, where the correlated EXISTS that
+        pages use ran a sub-program per match, 35 to 40% slower for a word in most agreements."""
+        if within is not None and within.unique:
+            cursor.execute(
+                f"SELECT count(*) FROM {FTS_TABLE} CROSS JOIN ({within.sql}) AS w"  # nosec B608 # `within` is SQL compiled by the ORM with %s parameters; names are constants
+                f" ON w.{WITHIN_ID} = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s",
+                [*within.params, match_expression(parsed)],
+            )
+            return cursor.fetchone()[0]
         extra, params = _restrict(f"{FTS_TABLE}.rowid", within)
         cursor.execute(
             f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s{extra}",  # nosec B608 # constant table/column names; every value is a %s parameter
