@@ -10,6 +10,8 @@ the only writer. It is called:
 - when the search index is (agreements.search.indexing): a version recorded (signature,
   amendment, import), the visibility changed, and the daily and full reindexes;
 - when an agreement changes state (agreements.services.lifecycle: expiry, termination, ...);
+- when a party signs a version already in force (agreements.services.signatures: its offices
+  become public positions);
 - for rows whose `due_on` has come (`refresh_due`): a version signed with a later effective date
   takes effect. Readers call `public_rows()`, which does this first, so the read model is right
   on the day even before the daily job runs. It costs no query: the earliest `due_on` of all
@@ -21,7 +23,9 @@ snapshot (the divergence rule below), and they are kept until the next refresh.
 `read_model_rebuild()` rewrites everything (`manage.py search_reindex`, migration 0016).
 The stored counts (`PublishedFacetCount` per facet value, `PublishedPairCount` per two
 jurisdictions of one agreement) follow every write by its difference, in the same transaction,
-and are counted again from the links by a rebuild.
+and are counted again from the links by a rebuild. The public positions (`PublishedPosition`, the
+rule of cms.public_positions) are written with the rows, from where
+`agreements.published_positions` says (migration 0018 rebuilt them).
 """
 
 import datetime
@@ -46,14 +50,18 @@ from agreements.models import (
     PublishedFacet,
     PublishedFacetCount,
     PublishedPairCount,
+    PublishedPosition,
     ServiceArea,
 )
+from agreements.published_positions import Named, batch_positions, position_rows
 from jurisdictions.models import Jurisdiction, Organization
 from registry.cache_versions import CacheVersion
 
 FACETS = ("jurisdiction", "level", "organization", "service_area", "type", "state", "year")
 JURISDICTION = "jurisdiction"  # the facet whose values are paired (PublishedPairCount)
 BATCH_SIZE = 500
+# Stored counts changed by one statement (`_add_to_counts`).
+COUNT_UPDATE_BATCH = 500
 SORT_KEY_LENGTH = 300
 SERVICE_AREA_LINK = Agreement.service_areas.through
 REFERENCE_MODELS = {
@@ -241,12 +249,29 @@ def _count_changes(
         ],
         ignore_conflicts=True,
     )
-    for delta, keys in by_delta.items():
-        for batch in _batches(keys, 200):
-            key_filter = Q()
-            for values in batch:
-                key_filter |= Q(**dict(zip(key, values, strict=True)))
-            model.objects.filter(key_filter).update(agreements=F("agreements") + delta)
+    deltas = [(*values, delta) for delta, keys in by_delta.items() for values in keys]
+    for batch in _batches(deltas, COUNT_UPDATE_BATCH):
+        _add_to_counts(model, key, batch)
+
+
+def _add_to_counts(model: type[Model], key: tuple[str, str], rows: list[tuple]) -> None:
+    """`agreements += delta` for each (key values..., delta) of `rows`, in one statement (UPDATE
+    … FROM VALUES, on both databases): an import's first refresh changes about a thousand
+    counts per batch, each by its own amount, and one statement per amount took seconds of
+    round trips on PostgreSQL."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = [quote(model._meta.get_field(name).column) for name in key]
+    count = quote(model._meta.get_field("agreements").column)
+    width = len(key) + 1
+    matches = " AND ".join(
+        f"{table}.{column} = v.column{n}" for n, column in enumerate(columns, start=1)
+    )
+    values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(rows))
+    assignment = f"{count} = {table}.{count} + v.column{width}"
+    sql = f"UPDATE {table} SET {assignment} FROM (VALUES {values}) AS v WHERE {matches}"  # noqa: S608  # nosec B608 # names from the model's meta, every value a %s parameter
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for row in rows for value in row])
 
 
 def _jurisdiction_pairs(links: Iterable[tuple[int, str, str]]) -> Counter:
@@ -316,16 +341,18 @@ def pair_counts_rebuild() -> None:
     )
 
 
-def _write_batch(ids: list[int], day: datetime.date, *, count: bool = True) -> int:
+def _write_batch(
+    ids: list[int], day: datetime.date, *, count: bool = True, positions: bool = True
+) -> int:
     """Rewrite the rows of `ids` (at most BATCH_SIZE), in one transaction holding the
     agreements' row locks, so that two refreshes of one agreement (two processes) run one
     after the other and the stored counts stay exact. Returns how many are public."""
     with transaction.atomic():
         list(Agreement.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
-        return _write_locked(ids, day, count=count)
+        return _write_locked(ids, day, count=count, positions=positions)
 
 
-def _write_locked(ids: list[int], day: datetime.date, *, count: bool) -> int:
+def _write_locked(ids: list[int], day: datetime.date, *, count: bool, positions: bool) -> int:
     published = dict(
         Agreement.objects.published(on=day).filter(pk__in=ids).values_list("pk", "state")
     )
@@ -336,8 +363,9 @@ def _write_locked(ids: list[int], day: datetime.date, *, count: bool) -> int:
         .annotate(
             title_en=KT("snapshot__agreement__title__en"),
             title_fr=KT("snapshot__agreement__title__fr"),
+            body=F("snapshot__agreement__governing_body"),
         )
-        .values("pk", "agreement_id", "effective_date", "title_en", "title_fr")
+        .values("pk", "agreement_id", "effective_date", "title_en", "title_fr", "body")
     }
     first = dict(
         AgreementVersion.objects.filter(agreement_id__in=published, number=1).values_list(
@@ -359,11 +387,24 @@ def _write_locked(ids: list[int], day: datetime.date, *, count: bool) -> int:
         .values_list("pk", flat=True)
     )
     links = _relational_links(set(published) - divergent)
-    snapshots = AgreementVersion.objects.filter(
-        pk__in=[current[pk]["pk"] for pk in divergent if pk in current]
-    ).values_list("agreement_id", "snapshot")
-    for agreement_id, snapshot in snapshots:
+    snapshots = dict(
+        AgreementVersion.objects.filter(
+            pk__in=[current[pk]["pk"] for pk in divergent if pk in current]
+        ).values_list("agreement_id", "snapshot")
+    )
+    for agreement_id, snapshot in snapshots.items():
         links[agreement_id] = _snapshot_links(snapshot)
+    # The positions each public agreement's current version names (keyed like `current`).
+    named = (
+        batch_positions(
+            versions={pk: row["pk"] for pk, row in current.items()},
+            relational=set(current) - divergent,
+            snapshots=snapshots,
+            bodies={pk: row["body"] for pk, row in current.items()},
+        )
+        if positions
+        else {}
+    )
 
     rows, facets = [], []
     for pk in sorted(references):
@@ -396,10 +437,11 @@ def _write_locked(ids: list[int], day: datetime.date, *, count: bool) -> int:
                 if value
             ]
     public_count = sum(1 for row in rows if row.public)
-    changed = _changed_ids(ids, rows, facets)
+    changed = _changed_ids(ids, rows, facets, named if positions else None)
     if changed:
         rows = [row for row in rows if row.agreement_id in changed]
         facets = [link for link in facets if link.agreement_id in changed]
+        named = {pk: value for pk, value in named.items() if pk in changed}
         if count:
             removed = list(
                 PublishedFacet.objects.filter(agreement_id__in=changed).values_list(
@@ -419,10 +461,14 @@ def _write_locked(ids: list[int], day: datetime.date, *, count: bool) -> int:
                 _jurisdiction_pairs(removed),
                 _jurisdiction_pairs(written),
             )
+        if positions:
+            PublishedPosition.objects.filter(agreement_id__in=changed).delete()
         PublishedFacet.objects.filter(agreement_id__in=changed).delete()
         PublishedAgreement.objects.filter(pk__in=changed).delete()
         PublishedAgreement.objects.bulk_create(rows)
         PublishedFacet.objects.bulk_create(facets)
+        if positions:
+            PublishedPosition.objects.bulk_create(position_rows(named))
         read_model_written()  # a row may fall due earlier than any before
     return public_count
 
@@ -443,10 +489,13 @@ _COMPARED = (
 )
 
 
-def _changed_ids(ids: list[int], rows: list, facets: list) -> set[int]:
-    """The agreements of `ids` whose stored row or links differ from `rows` and `facets`
-    (an agreement with a stored row and no new one counts as changed). Two queries, so that
-    refreshing what did not change (a second import of the same file) writes nothing."""
+def _changed_ids(
+    ids: list[int], rows: list, facets: list, named: dict[int, Named] | None
+) -> set[int]:
+    """The agreements of `ids` whose stored row, links or positions differ from `rows`,
+    `facets` and `named` (None: positions not compared); an agreement with a stored row and no
+    new one counts as changed. Three queries (two without positions), so that refreshing what
+    did not change (a second import of the same file) writes nothing."""
     stored_rows = {
         values[0]: values[1:]
         for values in PublishedAgreement.objects.filter(pk__in=ids).values_list(
@@ -467,6 +516,17 @@ def _changed_ids(ids: list[int], rows: list, facets: list) -> set[int]:
         values = tuple(getattr(row, name) for name in _COMPARED)
         if stored_rows.get(pk) != values or stored_links.get(pk, set()) != new_links[pk]:
             changed.add(pk)
+    if named is not None:
+        stored_positions: dict[int, Named] = defaultdict(dict)
+        for agreement_id, position_id, accountable in PublishedPosition.objects.filter(
+            agreement_id__in=ids
+        ).values_list("agreement_id", "position_id", "accountable"):
+            stored_positions[agreement_id][position_id] = accountable
+        changed |= {
+            row.agreement_id
+            for row in rows
+            if stored_positions.get(row.agreement_id, {}) != named.get(row.agreement_id, {})
+        }
     return changed
 
 
@@ -476,9 +536,14 @@ def read_model_refresh(
     """Rewrite the read model of these agreements from the database, as of `day` (today).
     Idempotent; a fixed number of queries per BATCH_SIZE agreements. Returns how many are
     public. Call it wherever what the public sees of an agreement may have changed."""
-    day = day or today()
+    return _refresh(agreement_ids, day=day or today(), count=count, positions=True)
+
+
+def _refresh(
+    agreement_ids: Iterable[int], *, day: datetime.date, count: bool, positions: bool
+) -> int:
     batches = _batches(sorted(set(agreement_ids)), BATCH_SIZE)
-    return sum(_write_batch(batch, day, count=count) for batch in batches)
+    return sum(_write_batch(batch, day, count=count, positions=positions) for batch in batches)
 
 
 def read_model_refresh_one(agreement_id: int) -> int:
@@ -489,8 +554,11 @@ def read_model_refresh_one(agreement_id: int) -> int:
 def read_model_rebuild(*, day: datetime.date | None = None, pair_counts: bool = True) -> int:
     """Rewrite the whole read model: a row for every agreement with a signed version, none for
     the others. Returns how many agreements are public. `pair_counts=False` leaves the pair
-    counts alone: only for migration 0016, which runs before their table exists (0017 fills it)."""
+    counts alone: only for migration 0016, which runs before their table exists (0017 fills it).
+    The positions are left alone while their table does not exist yet (migration 0016 again:
+    0018 creates it and rebuilds)."""
     day = day or today()
+    positions = PublishedPosition._meta.db_table in connection.introspection.table_names()
     ids = list(
         AgreementVersion.objects.order_by("agreement_id")
         .values_list("agreement_id", flat=True)
@@ -503,7 +571,7 @@ def read_model_rebuild(*, day: datetime.date | None = None, pair_counts: bool = 
         PublishedAgreement.objects.exclude(
             agreement_id__in=AgreementVersion.objects.values("agreement_id")
         ).delete()
-        public = read_model_refresh(ids, day=day, count=False)
+        public = _refresh(ids, day=day, count=False, positions=positions)
         _recount(pair_counts=pair_counts)
         return public
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from agreements import permissions, recurrence
 from agreements.models import Agreement, AgreementVersion, Amendment, Report, Responsibility
-from jurisdictions.models import Appointment
+from jurisdictions.models import Appointment, Person
+from registry.compiled_query import CompiledQuery
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -48,6 +49,44 @@ class Accountability:
         return not self.holders
 
 
+_PERSON_NAMES = [f.name for f in Person._meta.concrete_fields]
+_PERSON_ATTNAMES = [f.attname for f in Person._meta.concrete_fields]
+# Who held some positions on a day, compiled once (registry.compiled_query): the public agreement
+# page asks it on every request.
+_HOLDERS = CompiledQuery(
+    "holders-on-day",
+    lambda position_ids, day: (
+        Appointment.objects.current_on(day)
+        .filter(position_id__in=position_ids)
+        .order_by("start_date", "pk")
+        .values_list("position_id", "acting", *(f"person__{name}" for name in _PERSON_NAMES))
+    ),
+)
+
+
+def holders_by_position(version: AgreementVersion, *, on: datetime.date) -> dict[int, list[Holder]]:
+    """Accountable position id → who held it on `on`, for the responsibilities of `version`: on
+    the version's effective date from its snapshot (no query), on any other day from the
+    appointments (one query)."""
+    items = version.snapshot["responsibilities"]
+    if on == version.effective_date:
+        return {
+            item["owner"]["id"]: [
+                Holder(holder["person_id"], holder["name"], holder["acting"])
+                for holder in item["owner"]["holders"]
+            ]
+            for item in items
+            if item["owner"]
+        }
+    by_position = defaultdict(list)
+    position_ids = sorted({item["owner"]["id"] for item in items if item["owner"]})
+    if position_ids:
+        for row in _HOLDERS.rows(position_ids=position_ids, day=on):
+            person = Person.from_db("default", _PERSON_ATTNAMES, row[2:])
+            by_position[row[0]].append(Holder(person.pk, str(person), row[1]))
+    return by_position
+
+
 def accountable_holders(
     version: AgreementVersion, *, on: datetime.date | None = None
 ) -> list[Accountability]:
@@ -57,29 +96,7 @@ def accountable_holders(
     query; on any other day from the appointments, in one query.
     """
     items = version.snapshot["responsibilities"]
-    day = on or version.effective_date
-    if day == version.effective_date:
-        by_position = {
-            item["owner"]["id"]: [
-                Holder(holder["person_id"], holder["name"], holder["acting"])
-                for holder in item["owner"]["holders"]
-            ]
-            for item in items
-            if item["owner"]
-        }
-    else:
-        by_position = defaultdict(list)
-        position_ids = {item["owner"]["id"] for item in items if item["owner"]}
-        appointments = (
-            Appointment.objects.current_on(day)
-            .filter(position_id__in=position_ids)
-            .select_related("person")
-            .order_by("start_date", "pk")
-        )
-        for appointment in appointments:
-            by_position[appointment.position_id].append(
-                Holder(appointment.person_id, str(appointment.person), appointment.acting)
-            )
+    by_position = holders_by_position(version, on=on or version.effective_date)
     return [
         Accountability(
             responsibility_id=item["id"],

@@ -14,11 +14,9 @@ a party to, its partners (the other organisations it shares published agreements
 jurisdiction.
 
 Which published agreements involve an organisation is read from the read model's organisation
-facets (`agreements.published_read_model`, kept equal to what the current published versions
-say). Which involve a position is read the way `cms.published` does it: from the relational
-working copy for agreements whose working copy equals their current published version, and from
-the current published snapshot for the few "divergent" ones (an open amendment, or a signed
-version not yet in effect). Every function here runs a fixed number of queries whatever the
+facets, and which make a position accountable from its positions (`agreements.published_read_model`,
+kept equal to what the current published versions say); what a position answers for is then read
+from those versions' snapshots. Every function here runs a fixed number of queries whatever the
 number of agreements, positions or appointments.
 """
 
@@ -27,7 +25,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -40,11 +37,11 @@ from agreements.models import (
     Responsibility,
 )
 from agreements.published_read_model import public_rows
-from cms import published
-from cms.public_positions import public_positions
-from cms.selectors import AgreementCard, agreement_cards
+from cms.public_positions import accountable_agreements, public_positions
+from cms.selectors import _CARD_FIELDS, AgreementCard, _cards, facet_partner_rows
 from jurisdictions.models import Appointment, Organization, Position
 from registry.bilingual import LocalizedText, localized_with_fallback
+from registry.compiled_query import CompiledQuery
 
 ONE_DAY = datetime.timedelta(days=1)
 # The organisation page lists this many agreements (the most recent); the browser has them all.
@@ -70,12 +67,65 @@ class OrganisationView:
     positions: list[PositionRow]
     versions: list[AgreementCard]
     total_agreements: int
-    partners: list[tuple[Organization, int]]
+    partners: list[tuple["Partner", int]]
     today: datetime.date
 
     @property
     def acronym(self) -> LocalizedText:
         return localized_with_fallback(self.organization, "acronym")
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerJurisdiction:
+    """What the partner table shows of a partner's jurisdiction (`name_en` / `name_fr` as on
+    the model, for the `bi` filter)."""
+
+    pk: int
+    slug: str
+    name_en: str
+    name_fr: str
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    """What the partner table shows of a partner organisation
+    (cms.templatetags.listing_tags.organisation_partner_rows)."""
+
+    pk: int
+    slug: str
+    name_en: str
+    name_fr: str
+    jurisdiction: PartnerJurisdiction
+
+
+_PARTNER_FIELDS = (
+    "pk",
+    "slug",
+    "name_en",
+    "name_fr",
+    "jurisdiction_id",
+    "jurisdiction__slug",
+    "jurisdiction__name_en",
+    "jurisdiction__name_fr",
+)
+
+# The organisation page's most recent fifty agreements, chosen on the read model's columns (the
+# current version's effective date and the reference) and read as kept-title cards; compiled
+# once (registry.compiled_query), as the jurisdiction page's (cms.selectors.JURISDICTION_CARDS).
+ORGANISATION_CARDS = CompiledQuery(
+    "organisation-page:cards",
+    lambda slug: (
+        AgreementVersion.objects.filter(
+            pk__in=PublishedAgreement.objects.filter(
+                public=True, facets__facet=ORGANISATION_FACET, facets__value=slug
+            )
+            .order_by("-last_effective", "reference")
+            .values("version")[:ORGANISATION_AGREEMENT_LIMIT]
+        )
+        .order_by("-effective_date", "agreement__reference")
+        .values_list(*_CARD_FIELDS)
+    ),
+)
 
 
 def _holders_today(position_ids: list[int], today: datetime.date) -> dict[int, list[Appointment]]:
@@ -94,19 +144,15 @@ def _holders_today(position_ids: list[int], today: datetime.date) -> dict[int, l
 
 def organisation_view(slug: str, *, today: datetime.date | None = None) -> OrganisationView:
     """The organisation with this slug, its public positions (`cms.public_positions`),
-    published agreements and partners. Raises Http404 when there is none. Eight queries."""
+    published agreements and partners. Raises Http404 when there is none. Seven queries."""
     today = today or timezone.localdate()
     organization = (
         Organization.objects.select_related("jurisdiction", "parent").filter(slug=slug).first()
     )
     if organization is None:
         raise Http404
-    # The rule's own queryset, ordered: wrapped in another filter, its whole tree of subqueries
-    # would be copied and resolved once more.
     positions = list(
-        public_positions(
-            today=today, among=Position.objects.filter(organization=organization)
-        ).order_by("title_en", "pk")
+        public_positions(today=today, among=Position.objects.filter(organization=organization))
     )
     holders = _holders_today([position.pk for position in positions], today)
 
@@ -114,28 +160,11 @@ def organisation_view(slug: str, *, today: datetime.date | None = None) -> Organ
     # indexed row per public agreement and party organisation, read from the current
     # published version: agreements.published_read_model).
     public_rows(day=today)
-    facets = PublishedFacet.objects.filter(facet=ORGANISATION_FACET)
-    mine = facets.filter(value=organization.slug).values("agreement_id")
-    total = facets.filter(value=organization.slug).count()
-    latest = (
-        PublishedAgreement.objects.filter(public=True, pk__in=mine)
-        .order_by("-last_effective", "reference")
-        .values("version")[:ORGANISATION_AGREEMENT_LIMIT]
-    )
-    versions = agreement_cards(
-        AgreementVersion.objects.filter(pk__in=latest).order_by(
-            "-effective_date", "agreement__reference"
-        )
-    )
-    by_slug = {
-        row["value"]: row["n"]
-        for row in facets.filter(agreement_id__in=mine)
-        .exclude(value=organization.slug)
-        .values("value")
-        .annotate(n=Count("agreement_id"))
-        .order_by()
-    }
-    partners = _partners({}, by_slug)
+    total = PublishedFacet.objects.filter(facet=ORGANISATION_FACET, value=organization.slug).count()
+    # The most recent fifty as cards, their titles kept per process (cms.selectors._cards: a
+    # second query only the first time a version is shown).
+    versions = _cards(ORGANISATION_CARDS.rows(slug=organization.slug))
+    partners = _partners(dict(facet_partner_rows(ORGANISATION_FACET, organization.slug)))
     return OrganisationView(
         organization=organization,
         positions=sorted(
@@ -149,17 +178,18 @@ def organisation_view(slug: str, *, today: datetime.date | None = None) -> Organ
     )
 
 
-def _partners(by_id: dict[int, int], by_slug: dict[str, int]) -> list[tuple[Organization, int]]:
-    """Partner organisations with their shared agreement counts, most shared first (one query)."""
-    if not by_id and not by_slug:
+def _partners(by_slug: dict[str, int]) -> list[tuple["Partner", int]]:
+    """Partner organisations with their shared agreement counts, most shared first (one query):
+    plain rows, as building over a hundred model instances cost ten times reading them."""
+    if not by_slug:
         return []
-    wanted = Q(slug__in=list(by_slug)) if by_slug else Q()
-    if by_id:
-        wanted = Q(pk__in=list(by_id)) | wanted if by_slug else Q(pk__in=list(by_id))
-    organizations = Organization.objects.filter(wanted).select_related("jurisdiction")
+    rows = Organization.objects.filter(slug__in=list(by_slug)).values_list(*_PARTNER_FIELDS)
     counted = [
-        (organization, by_id.get(organization.pk, 0) + by_slug.get(organization.slug, 0))
-        for organization in organizations
+        (
+            Partner(pk, slug, name_en, name_fr, PartnerJurisdiction(*jurisdiction)),
+            by_slug[slug],
+        )
+        for pk, slug, name_en, name_fr, *jurisdiction in rows
     ]
     return sorted(counted, key=lambda pair: (-pair[1], pair[0].name_en, pair[0].pk))
 
@@ -241,13 +271,12 @@ def next_due(
 def position_view(position_id: int, *, today: datetime.date | None = None) -> PositionView:
     """The position with this id, what it answers for in published agreements and who held it.
     Raises Http404 when there is no such position or no current published version names it
-    (`cms.public_positions`). Four queries."""
+    (`cms.public_positions`). Three queries."""
     today = today or timezone.localdate()
-    position = (
-        Position.objects.select_related("organization__jurisdiction")
-        .filter(pk__in=public_positions(today=today, among=Position.objects.filter(pk=position_id)))
-        .first()
-    )
+    position = public_positions(
+        today=today,
+        among=Position.objects.select_related("organization__jurisdiction").filter(pk=position_id),
+    ).first()
     if position is None:
         raise Http404
     appointments = list(
@@ -271,17 +300,13 @@ def _ended(appointment: Appointment, today: datetime.date) -> bool:
 
 def _responsibilities(position: Position, *, today: datetime.date) -> list[ResponsibilityRow]:
     """Every responsibility owned by `position` in the current published version of a published
-    agreement (one query). Candidates are the agreements whose working copy (equal to the
-    current version) names the position, and the divergent ones; the rows themselves always come
-    from the snapshots."""
-    everything = Agreement.objects.published(on=today)
-    owning = published.relational(everything, on=today).filter(
-        responsibilities__accountability_owner=position
-    )
-    divergent = everything.filter(published.divergent_condition(on=today))
+    agreement (one query): the versions the read model records as making the position
+    accountable; the rows themselves come from their snapshots. Call after `public_positions`
+    (which refreshes the read model's due rows)."""
     versions = (
-        published.current_versions(on=today)
-        .filter(Q(agreement__in=owning.values("pk")) | Q(agreement__in=divergent.values("pk")))
+        AgreementVersion.objects.filter(
+            pk__in=accountable_agreements(position=position).values("agreement__version")
+        )
         .select_related("agreement")
         .order_by("agreement__reference")
     )

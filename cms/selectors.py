@@ -24,11 +24,11 @@ from agreements.models import (
     Report,
 )
 from agreements.published_read_model import public_rows
-from agreements.selectors import Holder
+from agreements.selectors import Holder, holders_by_position
 from agreements.services.signatures import SignatureStatus, version_signature_status
 from cms import published
 from cms.financial import CurrencySum, jurisdiction_commitment_sums
-from jurisdictions.models import Appointment, Jurisdiction, Organization, Person, Position
+from jurisdictions.models import Jurisdiction, Organization, Position
 from registry.compiled_query import CompiledQuery
 
 
@@ -111,7 +111,6 @@ def _concrete(model) -> tuple[list[str], list[str]]:
 
 _VERSION_NAMES, _VERSION_ATTNAMES = _concrete(AgreementVersion)
 _AGREEMENT_NAMES, _AGREEMENT_ATTNAMES = _concrete(Agreement)
-_PERSON_NAMES, _PERSON_ATTNAMES = _concrete(Person)
 _RELATION_NAMES, _RELATION_ATTNAMES = _concrete(AgreementRelation)
 
 # The agreement page's fixed queries, compiled once (registry.compiled_query): each is the ORM
@@ -123,15 +122,6 @@ PUBLISHED_VERSIONS = CompiledQuery(
         .filter(agreement__reference=reference)
         .order_by("number")
         .values_list(*_VERSION_NAMES, *(f"agreement__{name}" for name in _AGREEMENT_NAMES))
-    ),
-)
-HOLDERS = CompiledQuery(
-    "agreement-page:holders",
-    lambda position_ids, day: (
-        Appointment.objects.current_on(day)
-        .filter(position_id__in=position_ids)
-        .order_by("start_date", "pk")
-        .values_list("position_id", "acting", *(f"person__{name}" for name in _PERSON_NAMES))
     ),
 )
 ACCEPTED_REPORTS = CompiledQuery(
@@ -183,29 +173,12 @@ def published_agreement(reference: str, *, today: datetime.date | None = None):
 
 
 def holders_on(version: AgreementVersion, *, on: datetime.date) -> dict[int, list[Holder]]:
-    """Responsibility id → who held its accountable position on `on`, as
-    `agreements.selectors.accountable_holders` answers it: on the version's effective date from
-    its snapshot (no query), on any other day from the appointments (one query)."""
-    items = version.snapshot["responsibilities"]
-    if on == version.effective_date:
-        by_position = {
-            item["owner"]["id"]: [
-                Holder(holder["person_id"], holder["name"], holder["acting"])
-                for holder in item["owner"]["holders"]
-            ]
-            for item in items
-            if item["owner"]
-        }
-    else:
-        by_position = defaultdict(list)
-        position_ids = sorted({item["owner"]["id"] for item in items if item["owner"]})
-        if position_ids:
-            for row in HOLDERS.rows(position_ids=position_ids, day=on):
-                person = Person.from_db("default", _PERSON_ATTNAMES, row[2:])
-                by_position[row[0]].append(Holder(person.pk, str(person), row[1]))
+    """Responsibility id → who held its accountable position on `on`
+    (`agreements.selectors.holders_by_position`)."""
+    by_position = holders_by_position(version, on=on)
     return {
         item["id"]: list(by_position.get(item["owner"]["id"], [])) if item["owner"] else []
-        for item in items
+        for item in version.snapshot["responsibilities"]
     }
 
 
@@ -627,6 +600,13 @@ def jurisdiction_partner_rows(slug: str) -> list[tuple[str, int]]:
     this jurisdiction's rows: written as a CROSS JOIN, which SQLite takes in the order given (its
     own choice, the other side's whole facet index, cost 2.5 ms at 10,000 agreements against
     0.1 ms); PostgreSQL plans it as any join."""
+    return facet_partner_rows(JURISDICTION_FACET, slug)
+
+
+def facet_partner_rows(facet: str, value: str) -> list[tuple[str, int]]:
+    """(other value, agreements) for every other value of the read model's `facet` on the public
+    agreements that have `value` for it (`jurisdiction_partner_rows`; the organisation page's
+    partners with the organisation facet). One query."""
     table = connection.ops.quote_name(PublishedFacet._meta.db_table)
     # Only the quoted table name is formatted in; every value is a parameter.
     sql = (
@@ -635,5 +615,5 @@ def jurisdiction_partner_rows(slug: str) -> list[tuple[str, int]]:
         " AND b.facet = a.facet AND b.value <> a.value GROUP BY b.value"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [JURISDICTION_FACET, slug])
+        cursor.execute(sql, [facet, value])
         return cursor.fetchall()

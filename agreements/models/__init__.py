@@ -13,6 +13,7 @@ from .read_model import (
     PublishedFacet,
     PublishedFacetCount,
     PublishedPairCount,
+    PublishedPosition,
 )
 from .reference import DeliveryChannel, ServiceArea
 from .reports import Report
@@ -47,6 +48,7 @@ __all__ = [
     "PublishedFacet",
     "PublishedFacetCount",
     "PublishedPairCount",
+    "PublishedPosition",
     "Report",
     "Responsibility",
     "ServiceArea",

@@ -8,6 +8,8 @@ signed version; `public` marks the rows `Agreement.objects.published()` holds to
 service area's slug, a level, type or state code, or the year of first entry into force. Names
 are not stored: pages join them from the reference tables, so a rename shows at once. Stored
 counts of those rows: `PublishedFacetCount` per value, `PublishedPairCount` per two jurisdictions.
+One `PublishedPosition` row per (public agreement, position its current published version names):
+the positions the public may know of (organisation and position pages, sitemap, API).
 """
 
 from django.db import models
@@ -55,6 +57,9 @@ class PublishedAgreement(models.Model):
             models.Index(fields=["first_in_force", "reference"], name="rm_first", condition=PUBLIC),
             models.Index(fields=["last_effective", "reference"], name="rm_last", condition=PUBLIC),
             models.Index(fields=["due_on"], name="rm_due"),
+            # The search count joins each match to the public rows: answered from this index,
+            # without reading the table for `public` (8.5 → 3.3 ms for a word in every agreement).
+            models.Index(fields=["agreement"], name="rm_public", condition=PUBLIC),
         ]
 
     def __str__(self) -> str:
@@ -118,3 +123,33 @@ class PublishedPairCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first}–{self.second}: {self.agreements}"
+
+
+class PublishedPosition(models.Model):
+    """One position a public agreement's current published version names, e.g. (SNB-2021-004,
+    Registrar General, accountable): as the accountability owner of a responsibility, a party's
+    signatory position, the chair or a member of the governing body, or an office that signed
+    that version (a second minister, a later signature). Only the rows of public agreements
+    exist, so "the public may know of this position" is "it has a row"."""
+
+    agreement = models.ForeignKey(
+        PublishedAgreement, on_delete=models.CASCADE, related_name="positions"
+    )
+    # CASCADE: derived data; a position deleted is named nowhere the public can follow.
+    position = models.ForeignKey(
+        "jurisdictions.Position", on_delete=models.CASCADE, related_name="+"
+    )
+    # The version makes the position accountable for at least one responsibility (the position
+    # page lists those agreements' responsibilities).
+    accountable = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "position"], name="rm_position_unique")
+        ]
+        indexes = [
+            models.Index(fields=["position", "accountable", "agreement"], name="rm_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id}: {self.position_id}"

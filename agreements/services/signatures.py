@@ -18,6 +18,7 @@ Reads (pure, from a version's snapshot plus its later signatures):
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -30,6 +31,7 @@ from agreements.lifecycle import TransitionError
 from agreements.models import Agreement, AgreementVersion, Party, Signatory, Signature
 from agreements.models.signatures import MULTILATERAL_PARTIES, PARTIAL_MINIMUM_SIGNED
 from agreements.permissions import Action
+from agreements.published_read_model import read_model_refresh_one
 from jurisdictions.models import Appointment
 from registry.audit import acting_as, attribute
 
@@ -388,6 +390,8 @@ def signature_record_later(
             party.signed_date = signed_date
             attribute(party, user=by, reason=reason)
             party.save(update_fields=["signed_date"])
+    # The offices that signed are now public positions (the read model's PublishedPosition).
+    transaction.on_commit(partial(read_model_refresh_one, agreement.pk))
     return rows
 
 

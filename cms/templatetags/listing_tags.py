@@ -4,11 +4,14 @@ A busy organisation lists fifty agreements and over a hundred partners. Written 
 tags, every row reversed its links through Wagtail's routes and ran a dozen lookups and filters.
 Here each kind of link is reversed once per list and completed per row (`_LinkMaker`), choice
 labels are translated once per list, and every row is one string format: the same markup as the
-template loops it replaces. Texts are escaped here; counts are formatted for the language.
+template loops it replaces. Texts are escaped here (`html.escape`, what Django's `escape` does
+underneath); names are shown as the `bi` filter shows them (cms.bilingual_html.label_html) and
+counts formatted for the language, each number once per list.
 """
 
 import re
 from collections.abc import Callable
+from html import escape
 
 from django import template
 from django.utils.formats import localize as localize_number
@@ -16,9 +19,10 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from agreements.models import Agreement
+from cms.bilingual_html import fallback_notes, label_html
 from cms.models import REFERENCE
-from cms.templatetags.public_tags import bi
 from jurisdictions.models import Jurisdiction
+from registry.bilingual import active_language, in_language
 
 register = template.Library()
 
@@ -77,18 +81,43 @@ def _count(n: int) -> str:
     return conditional_escape(localize_number(int(n)))
 
 
+class _Names:
+    """`names(obj)`: an object's bilingual name (`name_en` / `name_fr`) as the `bi` filter shows
+    it, escaped (cms.bilingual_html.label_html), with the page's language and the fallback notes
+    looked up once per list rather than once per row."""
+
+    def __init__(self):
+        self.language = active_language()
+        self.notes = fallback_notes()
+
+    def __call__(self, obj) -> str:
+        return self.texts(obj.name_en, obj.name_fr)
+
+    def texts(self, english: str | None, french: str | None) -> str:
+        return label_html(in_language(english, french, self.language), self.notes)
+
+
+class _Counts(dict):
+    """Counts formatted for the language (`_count`), each number formatted once per list."""
+
+    def __missing__(self, n: int) -> str:
+        text = self[n] = _count(n)
+        return text
+
+
 @register.simple_tag
 def agreement_card_list(cards, links):
     """The agreement cards (cms.selectors.AgreementCard): reference, state, linked title."""
     url = _maker(links, "agreement", REFERENCE_PATTERN)
     states = _labels(Agreement, "state")
+    names = _Names()
     items = "".join(
         CARD.format(
-            conditional_escape(card.reference),
-            conditional_escape(card.state),
-            states.get(card.state, conditional_escape(card.state)),
-            conditional_escape(url(card.reference)),
-            conditional_escape(bi(card.title)),
+            escape(card.reference),
+            escape(card.state),
+            states.get(card.state, escape(card.state)),
+            escape(url(card.reference)),
+            names.texts(card.title.get("en") or "", card.title.get("fr") or ""),
         )
         for card in cards
     )
@@ -102,13 +131,15 @@ def jurisdiction_partner_rows(partners, links):
     """One row per (jurisdiction, shared agreements): linked name, level, count."""
     url = _maker(links, "jurisdiction", SLUG)
     levels = _labels(Jurisdiction, "level")
+    names = _Names()
+    counts = _Counts()
     return mark_safe(  # noqa: S308  # nosec B308 B703 # every text escaped here
         "".join(
             JURISDICTION_PARTNER.format(
-                conditional_escape(url(partner.slug)),
-                conditional_escape(bi(partner)),
-                levels.get(partner.level, conditional_escape(partner.level)),
-                _count(count),
+                escape(url(partner.slug)),
+                names(partner),
+                levels.get(partner.level, escape(partner.level)),
+                counts[count],
             )
             for partner, count in partners
         )
@@ -118,24 +149,28 @@ def jurisdiction_partner_rows(partners, links):
 @register.simple_tag
 def organisation_partner_rows(partners, links):
     """One row per (organisation, shared agreements): linked name, linked jurisdiction, count.
-    Each jurisdiction's link and name is worked out once."""
+    A partner is anything with `slug`, `name_en`, `name_fr` and a `jurisdiction` with `pk`,
+    `slug`, `name_en`, `name_fr` (cms.accountability.Partner). Each jurisdiction's link and name
+    is worked out once."""
     organisation_url = _maker(links, "organisation", SLUG)
     jurisdiction_url = _maker(links, "jurisdiction", SLUG)
+    names = _Names()
+    counts = _Counts()
     jurisdictions: dict[int, tuple[str, str]] = {}
     rows = []
     for partner, count in partners:
         jurisdiction = partner.jurisdiction
         if jurisdiction.pk not in jurisdictions:
             jurisdictions[jurisdiction.pk] = (
-                conditional_escape(jurisdiction_url(jurisdiction.slug)),
-                conditional_escape(bi(jurisdiction)),
+                escape(jurisdiction_url(jurisdiction.slug)),
+                names(jurisdiction),
             )
         rows.append(
             ORGANISATION_PARTNER.format(
-                conditional_escape(organisation_url(partner.slug)),
-                conditional_escape(bi(partner)),
+                escape(organisation_url(partner.slug)),
+                names(partner),
                 *jurisdictions[jurisdiction.pk],
-                _count(count),
+                counts[count],
             )
         )
     return mark_safe("".join(rows))  # noqa: S308  # nosec B308 B703 # every text escaped above

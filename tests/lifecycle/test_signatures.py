@@ -319,9 +319,11 @@ def test_withdrawing_an_amendment_restores_the_additional_signatories(registrar)
 
 
 def test_additional_signatory_position_is_public_once_a_published_version_records_it(gas_tax):
+    from agreements.published_read_model import read_model_refresh
     from cms.public_positions import public_positions
 
     agreement, nb = gas_tax
+    read_model_refresh([agreement.pk])  # what the signing services schedule on commit
     environment = nb.additional_signatories.get().position
     unsigned = PositionFactory(organization=nb.organization, title_en="Deputy Minister")
     public = set(public_positions(today=D(2025, 1, 1)).values_list("title_en", flat=True))

@@ -38,7 +38,8 @@ BOUNDS = {
     "csv": 2,
     "json": 2,
     "feed": 1,
-    "sitemap": 13,
+    # The public positions: one indexed query on the read model (cms.public_positions).
+    "sitemap": 12,
 }
 
 
