@@ -38,7 +38,7 @@ from agreements.models import (
 )
 from agreements.published_read_model import public_rows
 from cms.public_positions import accountable_agreements, public_positions
-from cms.selectors import _CARD_FIELDS, AgreementCard, _cards, facet_partner_rows
+from cms.selectors import CARD_FIELDS, AgreementCard, facet_partner_rows, kept_title_cards
 from jurisdictions.models import Appointment, Organization, Position
 from registry.bilingual import LocalizedText, localized_with_fallback
 from registry.compiled_query import CompiledQuery
@@ -123,7 +123,7 @@ ORGANISATION_CARDS = CompiledQuery(
             .values("version")[:ORGANISATION_AGREEMENT_LIMIT]
         )
         .order_by("-effective_date", "agreement__reference")
-        .values_list(*_CARD_FIELDS)
+        .values_list(*CARD_FIELDS)
     ),
 )
 
@@ -161,9 +161,9 @@ def organisation_view(slug: str, *, today: datetime.date | None = None) -> Organ
     # published version: agreements.published_read_model).
     public_rows(day=today)
     total = PublishedFacet.objects.filter(facet=ORGANISATION_FACET, value=organization.slug).count()
-    # The most recent fifty as cards, their titles kept per process (cms.selectors._cards: a
+    # The most recent fifty as cards, their titles kept per process (cms.selectors.kept_title_cards: a
     # second query only the first time a version is shown).
-    versions = _cards(ORGANISATION_CARDS.rows(slug=organization.slug))
+    versions = kept_title_cards(ORGANISATION_CARDS.rows(slug=organization.slug))
     partners = _partners(dict(facet_partner_rows(ORGANISATION_FACET, organization.slug)))
     return OrganisationView(
         organization=organization,

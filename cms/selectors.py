@@ -390,12 +390,12 @@ def agreement_cards(versions: QuerySet[AgreementVersion]) -> list[AgreementCard]
     ]
 
 
-# What a kept-title card reads of its version (`_cards`).
-_CARD_FIELDS = ("agreement_id", "agreement__reference", "agreement__state", "pk", "snapshot_sha256")
+# What a kept-title card reads of its version (`kept_title_cards`).
+CARD_FIELDS = ("agreement_id", "agreement__reference", "agreement__state", "pk", "snapshot_sha256")
 
 
-def _cards(rows) -> list[AgreementCard]:
-    """Cards of rows of `_CARD_FIELDS` (the jurisdiction page's), as `agreement_cards` gives,
+def kept_title_cards(rows) -> list[AgreementCard]:
+    """Cards of rows of `CARD_FIELDS` (the jurisdiction page's), as `agreement_cards` gives,
     without reading the titles out of the snapshots on every request: each is read by the
     database once, then kept by the version's id and snapshot SHA-256 (`_CARD_TITLES`). A
     version is immutable and never deleted, so a title kept under them is its title for ever:
@@ -520,7 +520,7 @@ def jurisdiction_view(slug: str, *, today: datetime.date | None = None) -> Juris
     # Its public agreements: those with a jurisdiction facet naming it in the read model.
     mine = _facet_agreements(jurisdiction.slug)
     total = counts.get(jurisdiction.pk, 0)
-    versions = _cards(JURISDICTION_CARDS.rows(slug=jurisdiction.slug))
+    versions = kept_title_cards(JURISDICTION_CARDS.rows(slug=jurisdiction.slug))
 
     # The other jurisdictions of its agreements, with how many agreements each shares.
     partner_counts: dict[int, int] = defaultdict(int)
@@ -578,7 +578,7 @@ JURISDICTION_CARDS = CompiledQuery(
             .values("version")[:JURISDICTION_AGREEMENT_LIMIT]
         )
         .order_by("-effective_date", "agreement__reference")
-        .values_list(*_CARD_FIELDS)
+        .values_list(*CARD_FIELDS)
     ),
 )
 JURISDICTION_DIVERGENT = CompiledQuery(

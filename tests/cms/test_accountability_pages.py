@@ -425,7 +425,7 @@ def test_pages_run_a_fixed_number_of_queries_when_data_grows(
         world["agreement"](text=f"Extra obligation {index}")
     client.get("/en/")  # the site's structure and navigation, cached once per language
     client.get("/fr/")
-    # Card titles are kept per process once read (cms.selectors._cards): a first visit reads them.
+    # Card titles are kept per process once read (cms.selectors.kept_title_cards): a first visit reads them.
     client.get(_organisation_url("en"))
 
     with django_assert_num_queries(ORGANISATION_QUERIES):
