@@ -32,16 +32,19 @@ from agreements import recurrence
 from agreements.models import (
     Agreement,
     AgreementVersion,
-    PublishedAgreement,
     PublishedFacet,
     Responsibility,
 )
 from agreements.published_read_model import public_rows
 from cms.public_positions import accountable_agreements, public_positions
-from cms.selectors import CARD_FIELDS, AgreementCard, facet_partner_rows, kept_title_cards
+from cms.selectors import (
+    AgreementCard,
+    facet_cards_query,
+    facet_partner_rows,
+    kept_title_cards,
+)
 from jurisdictions.models import Appointment, Organization, Position
 from registry.bilingual import LocalizedText, localized_with_fallback
-from registry.compiled_query import CompiledQuery
 
 ONE_DAY = datetime.timedelta(days=1)
 # The organisation page lists this many agreements (the most recent); the browser has them all.
@@ -109,22 +112,9 @@ _PARTNER_FIELDS = (
     "jurisdiction__name_fr",
 )
 
-# The organisation page's most recent fifty agreements, chosen on the read model's columns (the
-# current version's effective date and the reference) and read as kept-title cards; compiled
-# once (registry.compiled_query), as the jurisdiction page's (cms.selectors.JURISDICTION_CARDS).
-ORGANISATION_CARDS = CompiledQuery(
-    "organisation-page:cards",
-    lambda slug: (
-        AgreementVersion.objects.filter(
-            pk__in=PublishedAgreement.objects.filter(
-                public=True, facets__facet=ORGANISATION_FACET, facets__value=slug
-            )
-            .order_by("-last_effective", "reference")
-            .values("version")[:ORGANISATION_AGREEMENT_LIMIT]
-        )
-        .order_by("-effective_date", "agreement__reference")
-        .values_list(*CARD_FIELDS)
-    ),
+# The organisation page's most recent fifty agreements, as the jurisdiction page's.
+ORGANISATION_CARDS = facet_cards_query(
+    "organisation-page:cards", ORGANISATION_FACET, ORGANISATION_AGREEMENT_LIMIT
 )
 
 

@@ -565,21 +565,29 @@ def _facet_agreements(slug: str) -> QuerySet:
 # The jurisdiction page's fixed queries, compiled once (registry.compiled_query): each is the
 # ORM queryset of its rule (the read model's public rows, `published.divergent_condition`), run
 # with the page's values. Building and compiling them cost more than running them.
-JURISDICTION_CARDS = CompiledQuery(
-    "jurisdiction-page:cards",
-    # The most recent fifty, chosen on the read model's columns (the current version's effective
-    # date and the reference), read as cards.
-    lambda slug: (
-        AgreementVersion.objects.filter(
-            pk__in=PublishedAgreement.objects.filter(
-                public=True, facets__facet=JURISDICTION_FACET, facets__value=slug
+def facet_cards_query(name: str, facet: str, limit: int) -> CompiledQuery:
+    """The `limit` most recent public agreements with a given value of the read model's `facet`
+    (chosen on its columns: the current version's effective date, then the reference), read as
+    kept-title cards (`kept_title_cards`); compiled once. The jurisdiction and organisation
+    pages' cards."""
+    return CompiledQuery(
+        name,
+        lambda slug: (
+            AgreementVersion.objects.filter(
+                pk__in=PublishedAgreement.objects.filter(
+                    public=True, facets__facet=facet, facets__value=slug
+                )
+                .order_by("-last_effective", "reference")
+                .values("version")[:limit]
             )
-            .order_by("-last_effective", "reference")
-            .values("version")[:JURISDICTION_AGREEMENT_LIMIT]
-        )
-        .order_by("-effective_date", "agreement__reference")
-        .values_list(*CARD_FIELDS)
-    ),
+            .order_by("-effective_date", "agreement__reference")
+            .values_list(*CARD_FIELDS)
+        ),
+    )
+
+
+JURISDICTION_CARDS = facet_cards_query(
+    "jurisdiction-page:cards", JURISDICTION_FACET, JURISDICTION_AGREEMENT_LIMIT
 )
 JURISDICTION_DIVERGENT = CompiledQuery(
     "jurisdiction-page:divergent",

@@ -2,11 +2,15 @@
 
 import copy
 import json
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from jurisdictions.models import Jurisdiction, Organization
 from tests.demo.conftest import row_counts
+from tests.factories import agreement_into_force, agreement_ready
 
 __all__ = ["row_counts"]
 
@@ -168,3 +172,15 @@ def stored_organization(canada):
         name_en="Service Canada",
         kind="service_delivery",
     )
+
+
+@pytest.fixture
+def export_of_three(registrar, tmp_path, django_capture_on_commit_callbacks):
+    """An export of three agreements in force, made in a savepoint rolled back after."""
+    with transaction.atomic():
+        with django_capture_on_commit_callbacks(execute=True):
+            for _agreement in range(3):
+                agreement_into_force(agreement_ready(), by=registrar)
+        call_command("export_registry", str(tmp_path), stdout=StringIO())
+        transaction.set_rollback(True)
+    return tmp_path

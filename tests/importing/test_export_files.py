@@ -203,18 +203,6 @@ def test_people_sharing_a_name_kept_apart_when_numbered(registrar):
     ]
 
 
-@pytest.fixture
-def export_of_three(registrar, tmp_path, django_capture_on_commit_callbacks):
-    """An export of three agreements in force, made in a savepoint rolled back after."""
-    with transaction.atomic():
-        with django_capture_on_commit_callbacks(execute=True):
-            for _agreement in range(3):
-                agreement_into_force(agreement_ready(), by=registrar)
-        call_command("export_registry", str(tmp_path), stdout=StringIO())
-        transaction.set_rollback(True)
-    return tmp_path
-
-
 def test_every_batch_checked_before_anything_written(registrar, export_of_three):
     # Batches of one agreement: the problems are in the first and the third batch.
     path = export_of_three / "agreements.json"

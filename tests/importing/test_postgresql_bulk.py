@@ -2,10 +2,7 @@
 many rows through COPY, the search entries taken by the full-text indexes in bulk, and large
 values compressed with lz4. The rows written are the same as on SQLite."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -14,24 +11,11 @@ from agreements.search import indexing
 from agreements.search.engine import search
 from jurisdictions.models import Person
 from opendata.importing import bulk, import_folder, signing
-from tests.factories import agreement_into_force, agreement_ready
 
 pytestmark = pytest.mark.django_db
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's COPY, GIN indexes and compression"
 )
-
-
-@pytest.fixture
-def export_of_three(registrar, tmp_path, django_capture_on_commit_callbacks):
-    """An export of three agreements in force, made in a savepoint rolled back after."""
-    with transaction.atomic():
-        with django_capture_on_commit_callbacks(execute=True):
-            for _agreement in range(3):
-                agreement_into_force(agreement_ready(), by=registrar)
-        call_command("export_registry", str(tmp_path), stdout=StringIO())
-        transaction.set_rollback(True)
-    return tmp_path
 
 
 def _gin_options() -> dict[str, list[str]]:
