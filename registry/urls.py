@@ -10,7 +10,7 @@ visitor's language (a PDF's own language is part of its file name).
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -27,8 +27,12 @@ from workspace.calendar_views import calendar_feed_view
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # An index of the sitemap's sections, each cut into pages (cms.sitemaps.URLS_PER_PAGE), so no
+    # file grows with the registry: one file of every URL was 10 MB and took 5 s at 10,000
+    # agreements.
+    path("sitemap.xml", index, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.index"),
     path(
-        "sitemap.xml",
+        "sitemap-<section>.xml",
         sitemap,
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
@@ -46,11 +50,12 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's page-serving pattern, changed in two ways: it leaves the staff, file and calendar-feed
-# paths alone (so LocaleMiddleware does not answer their 404s by redirecting to /en/admin/...),
-# and it allows dots in path segments (reference numbers such as "NS-2024.1"). A second pattern
+# paths and the sitemap's files alone (so LocaleMiddleware does not answer their 404s by
+# redirecting to /en/admin/...), and it allows dots in path segments (reference numbers such as
+# "NS-2024.1"). A second pattern
 # serves the browser's downloads ("results.csv"), which end in a file name rather than a slash.
 # Both route through cms.routing, which answers Wagtail's site and page lookups from the cache.
-NOT_STAFF = r"(?!admin/|documents/|static/|media/)"
+NOT_STAFF = r"(?!admin/|documents/|static/|media/|sitemap[\w\-]*\.xml/)"
 serve_patterns = [
     re_path(rf"^{NOT_STAFF}((?:[\w\-.]+/)*)$", routing.serve, name="wagtail_serve"),
     re_path(

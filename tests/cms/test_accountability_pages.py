@@ -25,6 +25,7 @@ from tests.factories import (
     amendment_signed,
     staffed_position,
 )
+from tests.sitemaps import whole_sitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -325,7 +326,7 @@ def test_jurisdiction_page_links_its_organisations_to_their_pages(client, world)
 
 
 def test_sitemap_lists_organisation_and_position_pages_in_both_languages(client, world):
-    body = _body(client, "/sitemap.xml")
+    body = whole_sitemap(client)
 
     position = world["position"]
     for language in ("en", "fr"):
@@ -375,7 +376,7 @@ def test_position_unknown_to_the_public_when_only_an_unpublished_agreement_names
         assert f"/jurisdictions/positions/{hidden.pk}/" not in body
         assert "Kumquat" not in body
         assert client.get(_position_url(language, hidden)).status_code == 404
-    sitemap = _body(client, "/sitemap.xml")
+    sitemap = whole_sitemap(client)
     assert f"/en/jurisdictions/positions/{known.pk}/</loc>" in sitemap
     assert f"/jurisdictions/positions/{hidden.pk}/</loc>" not in sitemap
     response = client.get(f"/api/v1/posts/{hidden.pk}")
@@ -399,7 +400,7 @@ def test_governing_body_seats_added_after_publication_stay_unknown_when_no_versi
     assert "Tamarind" not in body
     assert client.get(_position_url("en", deputy)).status_code == 200
     assert client.get(f"/api/v1/posts/{deputy.pk}").status_code == 200
-    sitemap = _body(client, "/sitemap.xml")
+    sitemap = whole_sitemap(client)
     assert f"/en/jurisdictions/positions/{deputy.pk}/</loc>" in sitemap
     for position in (member, chair):
         assert client.get(_position_url("en", position)).status_code == 404
@@ -413,7 +414,9 @@ def test_governing_body_seats_added_after_publication_stay_unknown_when_no_versi
 # Measured on SQLite and PostgreSQL; the same with 1 and with 6 published agreements. Wagtail's
 # site, routing, view restrictions and the navigation come from the cache (cms.routing), warmed
 # first. The public positions are one indexed query on the read model (cms.public_positions).
-ORGANISATION_QUERIES = 7
+# Organisation page: the organisation, its public positions, their holders, the cards with the
+# total, the partners with their names (cms.accountability.organisation_view).
+ORGANISATION_QUERIES = 5
 POSITION_QUERIES = 3
 
 

@@ -510,7 +510,7 @@ PUBLIC_URLS: dict[str, Url] = {
         ),
     ),
     "django.contrib.sitemaps.views.sitemap": Url(
-        PUBLIC_LISTING, target=None, listing=True, link=lambda *_: "/sitemap.xml"
+        PUBLIC_LISTING, target=None, listing=True, link=lambda *_: "/sitemap-agreements.xml"
     ),
 }
 

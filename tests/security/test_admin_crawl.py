@@ -114,6 +114,8 @@ def public_urls(planted) -> list[tuple[str, dict]]:
         ("/en/network/", {}),
         ("/en/feed/", {}),
         ("/sitemap.xml", {}),
+        ("/sitemap-agreements.xml", {}),
+        ("/sitemap-versions.xml", {}),
     ]
     for reference in planted.references:
         urls += [

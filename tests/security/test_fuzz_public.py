@@ -29,7 +29,7 @@ QUERY_PAGES = {
     "/en/agreements/": browser_query.PARAMETERS,
     "/en/network/": network.PARAMETERS,
     "/en/agreements/{reference}/changes/": views.CHANGES_PARAMETERS,
-    "/sitemap.xml": ("p",),  # django.contrib.sitemaps' page number
+    "/sitemap-agreements.xml": ("p",),  # django.contrib.sitemaps' page number
     "/en/verify/": ("sha256",),  # the lookup a signed PDF's QR code opens (verify._lookup)
 }
 # Pages that read the same parameters as one above, through the same code: sent fewer values.

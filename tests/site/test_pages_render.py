@@ -4,6 +4,7 @@ toggle pointing to the same page in the other language."""
 import pytest
 
 from tests.site.conftest import LANGUAGES
+from tests.sitemaps import whole_sitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,7 @@ def test_feed_lists_published_versions_when_read_in_each_language(client, agreem
 
 
 def test_sitemap_lists_both_languages_when_an_agreement_is_published(client, agreement):
-    body = client.get("/sitemap.xml").content.decode()
+    body = whole_sitemap(client)
     for language in LANGUAGES:
         assert f"/{language}/agreements/{agreement.reference}/</loc>" in body
         assert f"/{language}/about/</loc>" in body

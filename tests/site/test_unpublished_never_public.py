@@ -5,6 +5,7 @@ downloads. A published agreement beside them shows that each surface does list a
 import pytest
 
 from tests.site.conftest import LANGUAGES
+from tests.sitemaps import whole_sitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +107,7 @@ def test_unpublished_agreements_not_found_when_asked_by_reference(client, world)
 
 def test_unpublished_agreements_absent_when_reading_sitemap(client, world):
     visible, hidden = world
-    body = _body(client.get("/sitemap.xml"))
+    body = whole_sitemap(client)
     assert visible.reference in body
     for agreement in hidden.values():
         assert agreement.reference not in body
