@@ -201,11 +201,10 @@ def _ancestors(organization_ids: set[int]) -> dict[int, set[int]]:
     return chains
 
 
-def agreements_grants_bulk(*, agreement_ids: list[int]) -> int:
-    """Grant the parties' role groups their permissions on many agreements that have none yet,
-    in a few queries whatever their number (bulk loads, scale data): the same grants as
-    `agreement_grants_sync`, which stays the one to call when parties change. Returns the number
-    of permission rows written."""
+def agreements_grant_rows(*, agreement_ids: list[int]) -> list[tuple[int, int, int]]:
+    """(agreement id, group id, permission id) of every grant the parties' role groups should
+    hold on these agreements, sorted: the rule of `agreement_grants_sync`, for many agreements
+    at once (their role groups are created when missing)."""
     parties = list(
         Party.objects.filter(agreement_id__in=agreement_ids).values_list(
             "agreement_id", "organization_id"
@@ -224,12 +223,22 @@ def agreements_grants_bulk(*, agreement_ids: list[int]) -> int:
         for portfolio_id in chains[organization_id]:
             minister_group = groups[(portfolio_id, StaffRole.MINISTER)]
             wanted.update((agreement_id, minister_group, p) for p in minister)
+    return sorted(wanted)
+
+
+def agreements_grants_bulk(*, agreement_ids: list[int]) -> int:
+    """Grant the parties' role groups their permissions on many agreements that have none yet,
+    in a few queries whatever their number (bulk loads, scale data): the same grants as
+    `agreement_grants_sync`, which stays the one to call when parties change. Returns the number
+    of permission rows written."""
     written = AgreementGroupObjectPermission.objects.bulk_create(
         [
             AgreementGroupObjectPermission(
                 content_object_id=agreement_id, group_id=group_id, permission_id=permission_id
             )
-            for agreement_id, group_id, permission_id in sorted(wanted)
+            for agreement_id, group_id, permission_id in agreements_grant_rows(
+                agreement_ids=agreement_ids
+            )
         ],
         batch_size=2000,
         ignore_conflicts=True,

@@ -232,13 +232,21 @@ def import_folder(
     issues: list[Issue] = repeated  # nothing is written when there are any
     deferred: list = []
     indexed: list[int] = []  # agreements whose search entries are written at the end
+    entries: dict = {}  # their texts, prepared by the batches (Run.entries)
     total = len(references)
     with _fewer_collections(), transaction.atomic():
         bulk_session()
         written: _Written | None = None
         for start, details, versions in _offset_batches(directory, batch, references):
             writing = not issues
-            run = Run(by=by, refresh=True, reason=reason, pending=references, index_later=indexed)
+            run = Run(
+                by=by,
+                refresh=True,
+                reason=reason,
+                pending=references,
+                index_later=indexed,
+                entries=entries,
+            )
             # The reference data goes with the first batch; while writing, later ones reuse
             # what it wrote (checking them again would find the same). Once a batch has failed
             # nothing is written, so each batch is checked with the reference data again.
@@ -272,7 +280,7 @@ def import_folder(
                 progress(start.agreements + len(details), total)
         if issues:
             raise ImportRefused(issues)
-        run = Run(by=by, refresh=True, reason=reason)
+        run = Run(by=by, refresh=True, reason=reason, entries=entries)
         if deferred:
             relations_write_deferred(run, deferred)
         # Last: writing many entries keeps searches waiting until the commit (indexing).

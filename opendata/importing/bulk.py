@@ -241,13 +241,16 @@ def _insert_plain(model: type[models.Model], rows: list) -> bool:
 _HISTORY_COLUMNS = ("history_date", "history_change_reason", "history_type", "history_user")
 
 
-def history_insert(model: type[models.Model], instances: list, *, by, reason: str) -> None:
+def history_insert(
+    model: type[models.Model], instances: list, *, by, reason: str, returning: bool = False
+) -> list:
     """The "created" history rows of `instances` (saved rows of `model`), as
     `model.history.bulk_history_create(instances, default_user=by, default_change_reason=reason)`
     writes them (each row's own `_history_user`, change reason and `_history_date` first), in
-    a few queries and without building historical instances."""
+    a few queries and without building historical instances. With `returning`, the history
+    rows' keys, in the order of `instances` (e.g. for the history of their many-to-many rows)."""
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        return
+        return []
     history = model.history.model
     tracked = list(history.tracked_fields)
     own = [history._meta.get_field(name) for name in _HISTORY_COLUMNS]
@@ -256,10 +259,10 @@ def history_insert(model: type[models.Model], instances: list, *, by, reason: st
     }
     if others != {history._meta.pk.attname} or hasattr(history, "history_relation"):
         # A history table with columns of its own: let simple-history fill them.
-        model.history.bulk_history_create(
+        created = model.history.bulk_history_create(
             instances, batch_size=BULK_BATCH, default_user=by, default_change_reason=reason
         )
-        return
+        return [row.pk for row in created] if returning else []
     attnames = [field.attname for field in tracked]
     rows = []
     for instance in instances:
@@ -273,7 +276,7 @@ def history_insert(model: type[models.Model], instances: list, *, by, reason: st
                 user.pk if user is not None else None,
             )
         )
-    values_insert(history, [*tracked, *own], rows)
+    return values_insert(history, [*tracked, *own], rows, returning=returning)
 
 
 class Creations:

@@ -30,6 +30,7 @@ from .bulk import bulk_insert, history_insert
 from .errors import ImportRefused, Issue
 from .rows import CREATED, PRESENT, Run, resolve
 from .schema import VersionData
+from .signing import search_entries_prepare
 
 VERSION_OUT_OF_SEQUENCE = _(
     "Version {number} of {reference} cannot be recorded: the registry's next version of it is "
@@ -97,7 +98,9 @@ def load_versions(run: Run, rows: tuple[VersionData, ...]) -> None:
         # Inserted together (checked above, and numbered in order: nothing reads them before).
         bulk_insert(AgreementVersion, recorded, batch_size=RECORD_BATCH)
         _signatures_record(run, recorded)
-        # The search entries are written by `signing.load_search_entries`, inside the import.
+        # The search entries are written by `signing.load_search_entries`, inside the import,
+        # from texts prepared now, while the snapshots are in memory.
+        search_entries_prepare(run, recorded)
         # Their PDFs: one task for the batch, rendered by the worker after the commit.
         ids = [version.pk for version in recorded]
         transaction.on_commit(partial(versions_pdfs_enqueue, version_ids=ids))

@@ -96,6 +96,11 @@ class Run:
     # Ids of the agreements to index once the whole import is written (None: at the end of
     # `import_write`), for an import written a batch at a time (`signing.load_search_entries`).
     index_later: list[int] | None = None
+    # The search entries' texts of versions this import recorded that are their agreement's
+    # current published one, {version id: (agreement id, texts)}: prepared while the snapshots
+    # are in memory (`signing.search_entries_prepare`), so that writing the entries does not
+    # read the snapshots back. Shared by the batches of a folder's import.
+    entries: dict[int, tuple[int, dict]] = field(default_factory=dict)
 
 
 class Numbers:

@@ -289,31 +289,54 @@ def search_entries_load(run: Run, ids: list[int]) -> None:
             run.report.record(AgreementSearchEntry, outcome)
     with entries_bulk_writing(count=len(todo)):
         for start in range(0, len(todo), SEARCH_BATCH):
-            _search_entries_write(todo[start : start + SEARCH_BATCH])
+            _search_entries_write(todo[start : start + SEARCH_BATCH], run.entries)
+    run.entries.clear()  # those of versions no longer current, if any
+
+
+def search_entries_prepare(run: Run, versions: list[AgreementVersion]) -> None:
+    """Keep in `run.entries` the search entry texts of those of `versions` (just recorded)
+    that are their agreement's current published version (one query), for
+    `search_entries_load`: it would otherwise read every snapshot back from the database (on
+    PostgreSQL, about 4 s of an import of 10,000 agreements). Kept by version, so an entry is
+    only ever written from its own version's snapshot, whatever happens in between."""
+    by_id = {version.pk: version for version in versions}
+    current = [
+        by_id[pk] for pk in current_versions().filter(pk__in=by_id).values_list("pk", flat=True)
+    ]
+    if not current:
+        return
+    holders = holders_today(current)
+    for version in current:
+        texts = entry_text(version.snapshot, holders=holders)
+        run.entries[version.pk] = (version.agreement_id, texts)
 
 
 # Versions whose search entries are written at a time (their snapshots held in memory).
 SEARCH_BATCH = 500
 
 
-def _search_entries_write(version_ids: list[int]) -> None:
+def _search_entries_write(version_ids: list[int], prepared: dict[int, tuple[int, dict]]) -> None:
     """Write (or overwrite) the search entries of these current published versions, as
-    `agreements.search.index_agreement` does one at a time, in one query."""
-    versions = list(
-        AgreementVersion.objects.filter(pk__in=version_ids).only("pk", "agreement_id", "snapshot")
-    )
-    holders = holders_today(versions)
+    `agreements.search.index_agreement` does one at a time, in one query: from the texts
+    `prepared` (taken out of it), the others from their snapshots, read here."""
+    texts = {pk: prepared.pop(pk) for pk in version_ids if pk in prepared}
+    missing = [pk for pk in version_ids if pk not in texts]
+    if missing:
+        versions = list(
+            AgreementVersion.objects.filter(pk__in=missing).only("pk", "agreement_id", "snapshot")
+        )
+        holders = holders_today(versions)
+        for version in versions:
+            texts[version.pk] = (
+                version.agreement_id,
+                entry_text(version.snapshot, holders=holders),
+            )
     now = timezone.now()
     bulk_insert(
         AgreementSearchEntry,
         [
-            AgreementSearchEntry(
-                agreement_id=version.agreement_id,
-                version_id=version.pk,
-                updated_at=now,
-                **entry_text(version.snapshot, holders=holders),
-            )
-            for version in versions
+            AgreementSearchEntry(agreement_id=agreement_id, version_id=pk, updated_at=now, **entry)
+            for pk, (agreement_id, entry) in texts.items()
         ],
         update_conflicts=True,
         unique_fields=["agreement"],

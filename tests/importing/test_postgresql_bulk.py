@@ -62,9 +62,9 @@ def test_search_indexes_take_many_entries_in_bulk_and_end_as_they_were(
     seen = []
     write = signing._search_entries_write
 
-    def watched(version_ids):
+    def watched(*args):
         seen.append(_gin_options())
-        write(version_ids)
+        write(*args)
 
     monkeypatch.setattr(signing, "_search_entries_write", watched)
     import_folder(export_of_three, by=registrar)
