@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 
@@ -32,19 +33,20 @@ from agreements import recurrence
 from agreements.models import (
     Agreement,
     AgreementVersion,
-    PublishedFacet,
     Responsibility,
 )
-from agreements.published_read_model import public_rows
-from cms.public_positions import accountable_agreements, public_positions
+from agreements.published_read_model import refresh_due
+from cms.public_positions import accountable_agreements, named_positions, public_positions
 from cms.selectors import (
     AgreementCard,
+    concrete_fields,
     facet_cards_query,
-    facet_partner_rows,
+    facet_partner_counts_sql,
     kept_title_cards,
 )
-from jurisdictions.models import Appointment, Organization, Position
+from jurisdictions.models import Appointment, Jurisdiction, Organization, Person, Position
 from registry.bilingual import LocalizedText, localized_with_fallback
+from registry.compiled_query import CompiledQuery
 
 ONE_DAY = datetime.timedelta(days=1)
 # The organisation page lists this many agreements (the most recent); the browser has them all.
@@ -101,60 +103,142 @@ class Partner:
     jurisdiction: PartnerJurisdiction
 
 
-_PARTNER_FIELDS = (
-    "pk",
-    "slug",
-    "name_en",
-    "name_fr",
-    "jurisdiction_id",
-    "jurisdiction__slug",
-    "jurisdiction__name_en",
-    "jurisdiction__name_fr",
-)
+# The partners' names and jurisdictions, joined to their shared agreement counts
+# (cms.selectors.facet_partner_counts_sql) in one query. Plain rows, as building over a hundred
+# model instances cost ten times reading them; and sending a hundred slugs back to the database
+# in a second query (its IN list adapted parameter by parameter) cost more than the join.
+def _partner_sql() -> str:
+    quote = connection.ops.quote_name
+    organization, jurisdiction = Organization._meta, Jurisdiction._meta
+    o, j = quote(organization.db_table), quote(jurisdiction.db_table)
+
+    def column(table: str, meta, name: str) -> str:
+        return f"{table}.{quote(meta.get_field(name).column)}"
+
+    columns = ", ".join(
+        [column(o, organization, name) for name in ("id", "slug", "name_en", "name_fr")]
+        + [column(j, jurisdiction, name) for name in ("id", "slug", "name_en", "name_fr")]
+    )
+    # Only quoted table and column names are formatted in; every value is a parameter.
+    return (
+        f"SELECT {columns}, p.agreements FROM ({facet_partner_counts_sql()}) p"  # noqa: S608 # nosec B608
+        f" INNER JOIN {o} ON {column(o, organization, 'slug')} = p.value"
+        f" INNER JOIN {j} ON {column(j, jurisdiction, 'id')} = {column(o, organization, 'jurisdiction')}"
+    )
+
 
 # The organisation page's most recent fifty agreements, as the jurisdiction page's.
 ORGANISATION_CARDS = facet_cards_query(
-    "organisation-page:cards", ORGANISATION_FACET, ORGANISATION_AGREEMENT_LIMIT
+    "organisation-page:cards", ORGANISATION_FACET, ORGANISATION_AGREEMENT_LIMIT, total=True
+)
+
+
+_ORGANISATION_NAMES, _ORGANISATION_ATTNAMES = concrete_fields(Organization)
+_JURISDICTION_NAMES, _JURISDICTION_ATTNAMES = concrete_fields(Jurisdiction)
+_POSITION_NAMES, _POSITION_ATTNAMES = concrete_fields(Position)
+# The organisation page's fixed queries, compiled once (registry.compiled_query): building them
+# with the ORM on every request cost more than running them. The organisation with its
+# jurisdiction and parent (none for most); its public positions (`cms.public_positions`, the
+# rule itself), in no particular order (they are sorted by their title in the page's language).
+ORGANISATION = CompiledQuery(
+    "organisation-page:organisation",
+    lambda slug: (
+        Organization.objects.filter(slug=slug)
+        .order_by()
+        .values_list(
+            *_ORGANISATION_NAMES,
+            *(f"jurisdiction__{name}" for name in _JURISDICTION_NAMES),
+            *(f"parent__{name}" for name in _ORGANISATION_NAMES),
+        )
+    ),
+)
+PUBLIC_POSITIONS = CompiledQuery(
+    "organisation-page:positions",
+    lambda organization_id: (
+        named_positions(Position.objects.filter(organization_id=organization_id))
+        .order_by()
+        .values_list(*_POSITION_NAMES)
+    ),
+)
+
+
+def _organisation(slug: str) -> Organization:
+    """The organisation with this slug, its jurisdiction and parent set (one query); Http404
+    when there is none."""
+    rows = ORGANISATION.rows(slug=slug)
+    if not rows:
+        raise Http404
+    row = rows[0]
+    first, second = (
+        len(_ORGANISATION_ATTNAMES),
+        len(_ORGANISATION_ATTNAMES) + len(_JURISDICTION_ATTNAMES),
+    )
+    organization = Organization.from_db("default", _ORGANISATION_ATTNAMES, row[:first])
+    organization.jurisdiction = Jurisdiction.from_db(
+        "default", _JURISDICTION_ATTNAMES, row[first:second]
+    )
+    organization.parent = (
+        Organization.from_db("default", _ORGANISATION_ATTNAMES, row[second:])
+        if organization.parent_id is not None
+        else None
+    )
+    return organization
+
+
+_APPOINTMENT_NAMES, _APPOINTMENT_ATTNAMES = concrete_fields(Appointment)
+_PERSON_NAMES, _PERSON_ATTNAMES = concrete_fields(Person)
+# Today's appointments of some positions with their people, compiled once
+# (registry.compiled_query): the rule of who holds a position on a day stays
+# `Appointment.objects.current_on`; only its SQL is reused.
+HOLDERS_TODAY = CompiledQuery(
+    "organisation-page:holders",
+    lambda position_ids, day: (
+        Appointment.objects.current_on(day)
+        .filter(position_id__in=position_ids)
+        .order_by("start_date", "pk")
+        .values_list(*_APPOINTMENT_NAMES, *(f"person__{name}" for name in _PERSON_NAMES))
+    ),
 )
 
 
 def _holders_today(position_ids: list[int], today: datetime.date) -> dict[int, list[Appointment]]:
-    """Today's appointments of these positions, by position (one query)."""
+    """Today's appointments of these positions, with their people, by position (one query; none
+    without positions)."""
     holders: dict[int, list[Appointment]] = defaultdict(list)
-    appointments = (
-        Appointment.objects.current_on(today)
-        .filter(position_id__in=position_ids)
-        .select_related("person")
-        .order_by("start_date", "pk")
-    )
-    for appointment in appointments:
+    if not position_ids:
+        return holders
+    split = len(_APPOINTMENT_ATTNAMES)
+    for row in HOLDERS_TODAY.rows(position_ids=position_ids, day=today):
+        appointment = Appointment.from_db("default", _APPOINTMENT_ATTNAMES, row[:split])
+        appointment.person = Person.from_db("default", _PERSON_ATTNAMES, row[split:])
         holders[appointment.position_id].append(appointment)
     return holders
 
 
 def organisation_view(slug: str, *, today: datetime.date | None = None) -> OrganisationView:
     """The organisation with this slug, its public positions (`cms.public_positions`),
-    published agreements and partners. Raises Http404 when there is none. Seven queries."""
+    published agreements and partners. Raises Http404 when there is none. Five queries: the
+    organisation, its public positions, their holders, the cards with the total, the partners."""
     today = today or timezone.localdate()
-    organization = (
-        Organization.objects.select_related("jurisdiction", "parent").filter(slug=slug).first()
-    )
-    if organization is None:
-        raise Http404
-    positions = list(
-        public_positions(today=today, among=Position.objects.filter(organization=organization))
-    )
+    organization = _organisation(slug)
+    # The read model's due rows brought up to date (no query until a row's day comes), for the
+    # public positions and the agreements below.
+    refresh_due(day=today)
+    positions = [
+        Position.from_db("default", _POSITION_ATTNAMES, row)
+        for row in PUBLIC_POSITIONS.rows(organization_id=organization.pk)
+    ]
     holders = _holders_today([position.pk for position in positions], today)
 
     # Its public agreements and partners, from the read model's organisation facets (one
     # indexed row per public agreement and party organisation, read from the current
     # published version: agreements.published_read_model).
-    public_rows(day=today)
-    total = PublishedFacet.objects.filter(facet=ORGANISATION_FACET, value=organization.slug).count()
     # The most recent fifty as cards, their titles kept per process (cms.selectors.kept_title_cards: a
-    # second query only the first time a version is shown).
-    versions = kept_title_cards(ORGANISATION_CARDS.rows(slug=organization.slug))
-    partners = _partners(dict(facet_partner_rows(ORGANISATION_FACET, organization.slug)))
+    # second query only the first time a version is shown); each row ends with the total.
+    rows = ORGANISATION_CARDS.rows(slug=organization.slug)
+    total = rows[0][-1] if rows else 0
+    versions = kept_title_cards(row[:-1] for row in rows)
+    partners = _partners(organization.slug)
     return OrganisationView(
         organization=organization,
         positions=sorted(
@@ -168,18 +252,16 @@ def organisation_view(slug: str, *, today: datetime.date | None = None) -> Organ
     )
 
 
-def _partners(by_slug: dict[str, int]) -> list[tuple["Partner", int]]:
-    """Partner organisations with their shared agreement counts, most shared first (one query):
-    plain rows, as building over a hundred model instances cost ten times reading them."""
-    if not by_slug:
-        return []
-    rows = Organization.objects.filter(slug__in=list(by_slug)).values_list(*_PARTNER_FIELDS)
+def _partners(slug: str) -> list[tuple["Partner", int]]:
+    """The organisations sharing public agreements with the organisation `slug`, with how many,
+    most shared first (one query: the read model's organisation facets joined to themselves,
+    then to the partners' names, cms.selectors.facet_partner_counts_sql)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_partner_sql(), [ORGANISATION_FACET, slug])
+        rows = cursor.fetchall()
     counted = [
-        (
-            Partner(pk, slug, name_en, name_fr, PartnerJurisdiction(*jurisdiction)),
-            by_slug[slug],
-        )
-        for pk, slug, name_en, name_fr, *jurisdiction in rows
+        (Partner(pk, partner, name_en, name_fr, PartnerJurisdiction(*jurisdiction)), shared)
+        for pk, partner, name_en, name_fr, *jurisdiction, shared in rows
     ]
     return sorted(counted, key=lambda pair: (-pair[1], pair[0].name_en, pair[0].pk))
 

@@ -29,9 +29,14 @@ def public_positions(
     evaluated, then one (the read model's due rows are refreshed first, which asks nothing
     until a row's day comes)."""
     refresh_due(day=today)
-    named = Exists(PublishedPosition.objects.filter(position=OuterRef("pk")))
-    positions = Position.objects.all() if among is None else among
-    return positions.filter(named)
+    return named_positions(Position.objects.all() if among is None else among)
+
+
+def named_positions(positions: QuerySet[Position]) -> QuerySet[Position]:
+    """Of `positions`, those a current published version names: the rule itself, for a caller
+    that has refreshed the read model's due rows already (`refresh_due`) or compiles the
+    queryset once (cms.accountability). No query until evaluated."""
+    return positions.filter(Exists(PublishedPosition.objects.filter(position=OuterRef("pk"))))
 
 
 def accountable_agreements(*, position: Position | int) -> QuerySet[PublishedPosition]:

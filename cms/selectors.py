@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Value
 from django.db.models.fields.json import KT
-from django.db.models.functions import Replace, Upper
+from django.db.models.functions import Coalesce, Replace, Upper
 from django.http import Http404
 from django.utils import timezone
 
@@ -103,15 +103,15 @@ class AgreementView:
         return [block.party for block in self.party_blocks if block.party.get("signs", True)]
 
 
-def _concrete(model) -> tuple[list[str], list[str]]:
+def concrete_fields(model) -> tuple[list[str], list[str]]:
     """A model's concrete fields: names (for `values_list`) and attribute names (`from_db`)."""
     fields = model._meta.concrete_fields
     return [f.name for f in fields], [f.attname for f in fields]
 
 
-_VERSION_NAMES, _VERSION_ATTNAMES = _concrete(AgreementVersion)
-_AGREEMENT_NAMES, _AGREEMENT_ATTNAMES = _concrete(Agreement)
-_RELATION_NAMES, _RELATION_ATTNAMES = _concrete(AgreementRelation)
+_VERSION_NAMES, _VERSION_ATTNAMES = concrete_fields(AgreementVersion)
+_AGREEMENT_NAMES, _AGREEMENT_ATTNAMES = concrete_fields(Agreement)
+_RELATION_NAMES, _RELATION_ATTNAMES = concrete_fields(AgreementRelation)
 
 # The agreement page's fixed queries, compiled once (registry.compiled_query): each is the ORM
 # queryset of its rule (`published()`, `current_on()`), run with the page's values.
@@ -124,14 +124,46 @@ PUBLISHED_VERSIONS = CompiledQuery(
         .values_list(*_VERSION_NAMES, *(f"agreement__{name}" for name in _AGREEMENT_NAMES))
     ),
 )
+# The same rows, each ending with whether the agreement has any accepted report due by `day` and
+# any relation pointing to it: the agreement page skips the query of either when there is none
+# (most agreements have no relation pointing to them; a new one, no report yet). An EXISTS on an
+# indexed column per version row, against a round trip each.
+PUBLISHED_VERSIONS_AND_FLAGS = CompiledQuery(
+    "agreement-page:versions-and-flags",
+    lambda reference, day: (
+        AgreementVersion.objects.published(on=day)
+        .filter(agreement__reference=reference)
+        .order_by("number")
+        .annotate(
+            any_report=Exists(_accepted_reports(OuterRef("agreement_id"), day)),
+            any_inbound=Exists(
+                AgreementRelation.objects.filter(target_id=OuterRef("agreement_id"))
+            ),
+        )
+        .values_list(
+            *_VERSION_NAMES,
+            *(f"agreement__{name}" for name in _AGREEMENT_NAMES),
+            "any_report",
+            "any_inbound",
+        )
+    ),
+)
+
+
+def _accepted_reports(agreement_id, day: datetime.date) -> QuerySet[Report]:
+    """The accepted reports of an agreement's responsibilities due by `day`: those the agreement
+    page shows the last of (`last_accepted_reports`)."""
+    return Report.objects.filter(
+        responsibility__agreement_id=agreement_id,
+        decision=Report.Decision.ACCEPTED,
+        due_date__lte=day,
+    )
+
+
 ACCEPTED_REPORTS = CompiledQuery(
     "agreement-page:reports",
     lambda agreement_id, day: (
-        Report.objects.filter(
-            responsibility__agreement_id=agreement_id,
-            decision=Report.Decision.ACCEPTED,
-            due_date__lte=day,
-        )
+        _accepted_reports(agreement_id, day)
         .order_by("responsibility_id", "-due_date", "-pk")
         .values_list("responsibility_id", "status", "period_start", "period_end", "due_date")
     ),
@@ -159,11 +191,17 @@ def published_agreement(reference: str, *, today: datetime.date | None = None):
     (`Agreement.objects.published()`), so its published versions, each with the agreement,
     answer both questions."""
     today = today or timezone.localdate()
-    rows = PUBLISHED_VERSIONS.rows(reference=reference, day=today)
+    return _agreement_and_versions(PUBLISHED_VERSIONS.rows(reference=reference, day=today))
+
+
+def _agreement_and_versions(rows) -> tuple[Agreement, list[AgreementVersion]]:
+    """The agreement and its versions from rows of `PUBLISHED_VERSIONS` (anything after the
+    agreement's columns is left out); Http404 without rows."""
     if not rows:
         raise Http404
     split = len(_VERSION_ATTNAMES)
-    agreement = Agreement.from_db("default", _AGREEMENT_ATTNAMES, rows[0][split:])
+    end = split + len(_AGREEMENT_ATTNAMES)
+    agreement = Agreement.from_db("default", _AGREEMENT_ATTNAMES, rows[0][split:end])
     versions = []
     for row in rows:
         version = AgreementVersion.from_db("default", _VERSION_ATTNAMES, row[:split])
@@ -197,7 +235,11 @@ def agreement_view(
     each position that day; when none was, the current version, and `standing` says why.
     """
     today = today or timezone.localdate()
-    agreement, versions = published_agreement(reference, today=today)
+    rows = PUBLISHED_VERSIONS_AND_FLAGS.rows(reference=reference, day=today)
+    agreement, versions = _agreement_and_versions(rows)
+    # Whether any accepted report is due by today (so by any earlier day asked) and whether any
+    # relation points here: the same for every row.
+    any_report, any_inbound = rows[0][-2:]
     standing = None
     if on is not None:
         standing = as_of.standing_on(
@@ -232,9 +274,11 @@ def agreement_view(
     view.signatures = version_signature_status(version)
     if agreement.state == Agreement.State.IN_FORCE and view.holders_live:
         view.ended_positions = ended_owner_positions(version.snapshot, today=today)
-    view.reports = last_accepted_reports(agreement, on=view.standing.day if standing else today)
+    if any_report:
+        view.reports = last_accepted_reports(agreement, on=view.standing.day if standing else today)
     view.related = _related(version.snapshot, today=today)
-    view.inbound = _inbound(agreement, today=today)
+    if any_inbound:
+        view.inbound = _inbound(agreement, today=today)
     return view
 
 
@@ -448,25 +492,9 @@ class JurisdictionNode:
     agreements: int = 0
 
 
-def jurisdiction_agreement_counts(
-    jurisdictions: list[Jurisdiction], *, today: datetime.date | None = None
-) -> dict[int, int]:
-    """Published agreements per jurisdiction (an agreement counts once per jurisdiction it has a
-    party in): the read model's stored count of each jurisdiction facet
-    (`agreements.published_read_model`, kept equal to its facet rows by the same writes), so
-    nothing is counted per request. The read model's due rows are brought up to date first."""
-    public_rows(day=today)
-    by_slug = {j.slug: j.pk for j in jurisdictions}
-    rows = PublishedFacetCount.objects.filter(
-        facet=JURISDICTION_FACET, agreements__gt=0
-    ).values_list("value", "agreements")
-    return {by_slug[value]: n for value, n in rows if value in by_slug}
-
-
 def jurisdiction_tree(*, today: datetime.date | None = None) -> list[JurisdictionNode]:
     """Every jurisdiction as a tree (countries first), with its published agreement count."""
-    everything = _all_jurisdictions()
-    counts = jurisdiction_agreement_counts(everything, today=today)
+    everything, counts = _jurisdictions_and_counts(today=today)
     nodes = {j.pk: JurisdictionNode(j, agreements=counts.get(j.pk, 0)) for j in everything}
     roots = []
     for node in nodes.values():
@@ -475,8 +503,44 @@ def jurisdiction_tree(*, today: datetime.date | None = None) -> list[Jurisdictio
     return roots
 
 
-def _all_jurisdictions() -> list[Jurisdiction]:
-    return list(Jurisdiction.objects.order_by("name_en"))
+_JURISDICTION_NAMES, _JURISDICTION_ATTNAMES = concrete_fields(Jurisdiction)
+# Every jurisdiction by English name, each with its published agreements (an agreement counts
+# once per jurisdiction it has a party in): the read model's stored count of its jurisdiction
+# facet (`agreements.published_read_model`, kept equal to its facet rows by the same writes, so
+# nothing is counted per request; 0 without a row). One query, compiled once
+# (registry.compiled_query).
+JURISDICTIONS_WITH_COUNTS = CompiledQuery(
+    "jurisdictions:with-counts",
+    lambda: (
+        Jurisdiction.objects.order_by("name_en", "pk")
+        .annotate(
+            published_agreements=Coalesce(
+                Subquery(
+                    PublishedFacetCount.objects.filter(
+                        facet=JURISDICTION_FACET, value=OuterRef("slug")
+                    ).values("agreements")
+                ),
+                0,
+            )
+        )
+        .values_list(*_JURISDICTION_NAMES, "published_agreements")
+    ),
+)
+
+
+def _jurisdictions_and_counts(
+    *, today: datetime.date | None = None
+) -> tuple[list[Jurisdiction], dict[int, int]]:
+    """Every jurisdiction (by English name) and its published agreements, by id, where it has
+    any (`JURISDICTIONS_WITH_COUNTS`). The read model's due rows are brought up to date first."""
+    public_rows(day=today)
+    jurisdictions, counts = [], {}
+    for *row, published_agreements in JURISDICTIONS_WITH_COUNTS.rows():
+        jurisdiction = Jurisdiction.from_db("default", _JURISDICTION_ATTNAMES, row)
+        jurisdictions.append(jurisdiction)
+        if published_agreements > 0:
+            counts[jurisdiction.pk] = published_agreements
+    return jurisdictions, counts
 
 
 @dataclass
@@ -501,7 +565,8 @@ def jurisdiction_view(slug: str, *, today: datetime.date | None = None) -> Juris
     """A jurisdiction with its place in the tree, organisations, published agreements (the most
     recent 50; the browser has them all) and the jurisdictions it holds agreements with."""
     today = today or timezone.localdate()
-    everything = {j.pk: j for j in _all_jurisdictions()}
+    jurisdictions, counts = _jurisdictions_and_counts(today=today)
+    everything = {j.pk: j for j in jurisdictions}
     jurisdiction = next((j for j in everything.values() if j.slug == slug), None)
     if jurisdiction is None:
         raise Http404
@@ -509,13 +574,15 @@ def jurisdiction_view(slug: str, *, today: datetime.date | None = None) -> Juris
     while node is not None and node not in ancestors:
         ancestors.insert(0, node)
         node = everything.get(node.parent_id)
-    counts = jurisdiction_agreement_counts(list(everything.values()), today=today)
     children = [
         JurisdictionNode(j, agreements=counts.get(j.pk, 0))
         for j in everything.values()
         if j.parent_id == jurisdiction.pk
     ]
-    organizations = list(Organization.objects.filter(jurisdiction=jurisdiction).order_by("name_en"))
+    organizations = [
+        Organization.from_db("default", _ORGANISATION_ATTNAMES, row)
+        for row in JURISDICTION_ORGANISATIONS.rows(jurisdiction_id=jurisdiction.pk)
+    ]
 
     # Its public agreements: those with a jurisdiction facet naming it in the read model.
     mine = _facet_agreements(jurisdiction.slug)
@@ -565,27 +632,47 @@ def _facet_agreements(slug: str) -> QuerySet:
 # The jurisdiction page's fixed queries, compiled once (registry.compiled_query): each is the
 # ORM queryset of its rule (the read model's public rows, `published.divergent_condition`), run
 # with the page's values. Building and compiling them cost more than running them.
-def facet_cards_query(name: str, facet: str, limit: int) -> CompiledQuery:
+def facet_cards_query(name: str, facet: str, limit: int, *, total: bool = False) -> CompiledQuery:
     """The `limit` most recent public agreements with a given value of the read model's `facet`
     (chosen on its columns: the current version's effective date, then the reference), read as
     kept-title cards (`kept_title_cards`); compiled once. The jurisdiction and organisation
-    pages' cards."""
-    return CompiledQuery(
-        name,
-        lambda slug: (
-            AgreementVersion.objects.filter(
-                pk__in=PublishedAgreement.objects.filter(
-                    public=True, facets__facet=facet, facets__value=slug
-                )
-                .order_by("-last_effective", "reference")
-                .values("version")[:limit]
+    pages' cards. With `total`, each row ends with the number of public agreements with that
+    value (their facet rows counted, by an uncorrelated subquery the database runs once): the
+    organisation page's count without a query of its own."""
+
+    def build(slug):
+        versions = AgreementVersion.objects.filter(
+            pk__in=PublishedAgreement.objects.filter(
+                public=True, facets__facet=facet, facets__value=slug
             )
-            .order_by("-effective_date", "agreement__reference")
-            .values_list(*CARD_FIELDS)
-        ),
-    )
+            .order_by("-last_effective", "reference")
+            .values("version")[:limit]
+        ).order_by("-effective_date", "agreement__reference")
+        if not total:
+            return versions.values_list(*CARD_FIELDS)
+        counted = (
+            PublishedFacet.objects.filter(facet=facet, value=slug)
+            .order_by()
+            .values("facet")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        return versions.annotate(facet_total=Subquery(counted)).values_list(
+            *CARD_FIELDS, "facet_total"
+        )
+
+    return CompiledQuery(name, build)
 
 
+_ORGANISATION_NAMES, _ORGANISATION_ATTNAMES = concrete_fields(Organization)
+JURISDICTION_ORGANISATIONS = CompiledQuery(
+    "jurisdiction-page:organisations",
+    lambda jurisdiction_id: (
+        Organization.objects.filter(jurisdiction_id=jurisdiction_id)
+        .order_by("name_en")
+        .values_list(*_ORGANISATION_NAMES)
+    ),
+)
 JURISDICTION_CARDS = facet_cards_query(
     "jurisdiction-page:cards", JURISDICTION_FACET, JURISDICTION_AGREEMENT_LIMIT
 )
@@ -611,17 +698,21 @@ def jurisdiction_partner_rows(slug: str) -> list[tuple[str, int]]:
     return facet_partner_rows(JURISDICTION_FACET, slug)
 
 
-def facet_partner_rows(facet: str, value: str) -> list[tuple[str, int]]:
-    """(other value, agreements) for every other value of the read model's `facet` on the public
-    agreements that have `value` for it (`jurisdiction_partner_rows`; the organisation page's
-    partners with the organisation facet). One query."""
+def facet_partner_counts_sql() -> str:
+    """The SQL of `facet_partner_rows` (parameters: the facet, the value), for a query that joins
+    its rows to something else (the organisation page joins the partners' names: one query)."""
     table = connection.ops.quote_name(PublishedFacet._meta.db_table)
     # Only the quoted table name is formatted in; every value is a parameter.
-    sql = (
-        f"SELECT b.value, COUNT(*) FROM {table} a CROSS JOIN {table} b"  # noqa: S608 # nosec B608
+    return (
+        f"SELECT b.value AS value, COUNT(*) AS agreements FROM {table} a CROSS JOIN {table} b"  # noqa: S608 # nosec B608
         " WHERE a.facet = %s AND a.value = %s AND b.agreement_id = a.agreement_id"
         " AND b.facet = a.facet AND b.value <> a.value GROUP BY b.value"
     )
+
+
+def facet_partner_rows(facet: str, value: str) -> list[tuple[str, int]]:
+    """(other value, agreements) for every other value of the read model's `facet` on the public
+    agreements that have `value` for it (`jurisdiction_partner_rows`). One query."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [facet, value])
+        cursor.execute(facet_partner_counts_sql(), [facet, value])
         return cursor.fetchall()
