@@ -9,19 +9,30 @@ the same number of queries, and about the same time, for 10 agreements as for 10
 rows equal to `Agreement.objects.published()` are ever counted or listed.
 """
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import F, QuerySet
 
-from agreements import published_read_model as read_model
 from agreements.models import Agreement, AgreementVersion, PublishedAgreement
 from cms import result_cards
 from cms.browser_filters import FilterContext, filter_context
 from cms.browser_query import EXPORT_LIMIT, PAGE_SIZE, SORTS, BrowserQuery
-from cms.facets import facets, facets_only
+from cms.facets import facets, facets_only, stored_counts
 from jurisdictions.models import Jurisdiction, Organization
+from registry.compiled_query import CompiledQuery
 
-__all__ = ["SORTS", "BrowserQuery", "all_results", "browse", "facets_only", "home_counts"]
+__all__ = [
+    "SORTS",
+    "BrowserQuery",
+    "all_results",
+    "browse",
+    "facets_only",
+    "filter_context",
+    "home_counts",
+    "latest_versions",
+]
 
 
 # --- Results -------------------------------------------------------------------------------------
@@ -131,7 +142,7 @@ def results(context: FilterContext, *, language: str) -> ResultsPage:
     else:
         # Every public agreement: the stored counts give the total without counting rows.
         narrowed = context.narrowed()
-        total = context.count() if narrowed else sum(read_model.public_counts().values())
+        total = context.count() if narrowed else stored_counts(context).public
         page = min(page, _pages(total))
         pairs = page_of_rows(rows, sort=sort, language=language, page=page)
     return ResultsPage(
@@ -178,14 +189,55 @@ def all_results(query: BrowserQuery, *, language: str):
     return sorted(found, key=lambda v: order[v.agreement_id])
 
 
-def home_counts() -> dict[str, int]:
-    """The home page's figures: reference data, and the agreements the public may read (from
-    the read model, as the browser counts them; call after `filter_context`, e.g. through
-    `facets_only`, so that rows due today are refreshed)."""
-    by_state = read_model.public_counts()
+def home_counts(context: FilterContext) -> dict[str, int]:
+    """The home page's figures: reference data (one query), and the agreements the public may
+    read, from the stored counts of `context` (as the browser counts them)."""
+    by_state = stored_counts(context).counts["state"]
+    quote = connection.ops.quote_name
+    jurisdictions, organizations = (
+        f"SELECT COUNT(*) FROM {quote(model._meta.db_table)}"  # noqa: S608 # nosec B608 # table names from the models
+        for model in (Jurisdiction, Organization)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({jurisdictions}), ({organizations})")  # noqa: S608 # nosec B608 # the two constant queries above
+        jurisdiction_count, organization_count = cursor.fetchone()
     return {
-        "jurisdictions": Jurisdiction.objects.count(),
-        "organizations": Organization.objects.count(),
+        "jurisdictions": jurisdiction_count,
+        "organizations": organization_count,
         "agreements_published": sum(by_state.values()),
         "agreements_in_force": by_state.get(Agreement.State.IN_FORCE, 0),
     }
+
+
+# The home page's latest versions.
+LATEST = 6
+
+
+@dataclass(frozen=True)
+class LatestVersion:
+    """A version that recently took effect, as the home page lists it."""
+
+    reference: str
+    number: int
+    effective_date: datetime.date
+    title: dict  # {"en", "fr"}, as the version's snapshot has it
+
+
+# Only the snapshot's title is read (by the database), not the whole 15–20 kB document: decoding
+# six of them, and building the queryset, took most of the home page's time.
+_LATEST = CompiledQuery(
+    "browser.latest",
+    lambda day: (
+        AgreementVersion.objects.published(on=day)
+        .order_by("-effective_date", "-number", "agreement__reference")
+        .values_list(
+            "agreement__reference", "number", "effective_date", F("snapshot__agreement__title")
+        )[:LATEST]
+    ),
+)
+
+
+def latest_versions(*, today: datetime.date) -> list[LatestVersion]:
+    """The most recent published versions to take effect by `today`: agreements entering into
+    force or amended (the rule of `AgreementVersion.objects.published`)."""
+    return [LatestVersion(*row) for row in _LATEST.rows(day=today)]

@@ -10,6 +10,8 @@ once.
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count
@@ -21,8 +23,8 @@ from agreements.models import (
     PublishedFacetCount,
     ServiceArea,
 )
-from cms.browser_filters import FilterContext, facet_condition, filter_context
-from cms.browser_query import FACET_LABELS, FACETS, VISIBLE_OPTIONS, BrowserQuery
+from cms.browser_filters import FilterContext, selected_rows
+from cms.browser_query import FACET_LABELS, FACETS, VISIBLE_OPTIONS
 from cms.facet_html import fieldset
 from jurisdictions.models import Jurisdiction, Organization
 from registry.bilingual import LocalizedText, in_language
@@ -71,10 +73,11 @@ class Facet:
         """The rest, shown in a <details> disclosure, which needs no JavaScript."""
         return [o for i, o in enumerate(self.options) if i >= VISIBLE_OPTIONS and not o.selected]
 
-    @property
+    @cached_property
     def html(self) -> str:
         """The facet as its <fieldset> (built in Python: hundreds of options at 10,000
-        agreements)."""
+        agreements), built once: the facets of a page with nothing selected are kept
+        (`facets`)."""
         return fieldset(self)
 
 
@@ -90,28 +93,13 @@ def _grouped(links) -> list[tuple[str, str, int]]:
     return list(_grouped_links(links))
 
 
-def _selected_rows(selected: dict[str, list[str]]):
-    """Public rows with one of the selected values of every facet in `selected` (the rule of
-    FilterContext.filtered, without text)."""
-    rows = PublishedAgreement.objects.filter(public=True)
-    for facet, values in selected.items():
-        rows = rows.filter(facet_condition(facet, tuple(values)))
-    return rows
-
-
 # The facet queries of a page without text, compiled once per connection and per shape (which
 # facets are selected, how many values each) and then only run again with the page's values:
 # building them with the ORM took longer than SQLite takes to run them.
-_STORED_COUNTS = CompiledQuery(
-    "facets.stored",
-    lambda facets: PublishedFacetCount.objects.filter(
-        facet__in=facets, agreements__gt=0
-    ).values_list("facet", "value", "agreements"),
-)
 _LINKS_OF_ROWS = CompiledQuery(
     "facets.links_of_rows",
     lambda **selected: _grouped_links(
-        PublishedFacet.objects.filter(agreement_id__in=_selected_rows(selected).values("pk"))
+        PublishedFacet.objects.filter(agreement_id__in=selected_rows(**selected).values("pk"))
     ),
 )
 _LINKS_OF_REST = CompiledQuery(
@@ -119,7 +107,7 @@ _LINKS_OF_REST = CompiledQuery(
     lambda **selected: _grouped_links(
         PublishedFacet.objects.filter(
             agreement_id__in=PublishedAgreement.objects.filter(public=True)
-            .exclude(pk__in=_selected_rows(selected).values("pk"))
+            .exclude(pk__in=selected_rows(**selected).values("pk"))
             .values("pk")
         )
     ),
@@ -157,11 +145,9 @@ def _tallies(context: FilterContext, names: tuple[str, ...]) -> dict[str, Counte
     for name in names:
         key = name if name in context.query.selected else None
         groups.setdefault(key, []).append(name)
-    stored = {name: Counter() for name in {*names, "state"}}
-    for facet, value, n in _STORED_COUNTS.rows(facets=sorted(stored)):
-        stored[facet][value] = n
-    public = sum(stored["state"].values())  # every public agreement has one state
-    tallies = {name: Counter(stored[name]) for name in names}
+    stored = stored_counts(context)
+    public = stored.public
+    tallies = {name: Counter(stored.counts.get(name, ())) for name in names}
     for except_facet, members in groups.items():
         if not context.narrowed(except_facet=except_facet):
             continue
@@ -197,30 +183,97 @@ CHOICES = {
 }
 
 
+@dataclass(frozen=True)
+class StoredCounts:
+    """The stored counts of every public agreement (`PublishedFacetCount`, values some public
+    agreement has), with the names of the reference facets' values."""
+
+    counts: dict[str, Counter]  # {facet: Counter(value -> agreements)}
+    names: dict[str, dict[str, tuple[str, str]]]  # {reference facet: {slug: (name_en, name_fr)}}
+    rows: tuple  # the rows all this was read from, in the database's order: what it depends on
+
+    @property
+    def public(self) -> int:
+        """How many agreements the public may read (every one has exactly one state)."""
+        return sum(self.counts["state"].values())
+
+
+def _stored_sql() -> str:
+    """Every stored count above zero with, for a reference facet's value, its names: one LEFT
+    JOIN per reference table, which only a row of that facet can match."""
+    quote = connection.ops.quote_name
+    joins, names_en, names_fr = [], [], []
+    for index, model in enumerate(REFERENCE_FACETS.values()):
+        alias = f"r{index}"
+        joins.append(
+            f" LEFT JOIN {quote(model._meta.db_table)} {alias}"
+            f" ON c.facet = %s AND {alias}.slug = c.value"
+        )
+        names_en.append(f"{alias}.name_en")
+        names_fr.append(f"{alias}.name_fr")
+    return (
+        f"SELECT c.facet, c.value, c.agreements, COALESCE({', '.join(names_en)}),"  # noqa: S608 # nosec B608 # names from the models; values are %s parameters
+        f" COALESCE({', '.join(names_fr)}) FROM {quote(_COUNTS_TABLE)} c{''.join(joins)}"
+        " WHERE c.agreements > 0"
+    )
+
+
+def stored_counts(context: FilterContext) -> StoredCounts:
+    """The stored counts and the reference facets' names, read in one query the first time a
+    request asks (the facets, the results' total and the home page's figures share them); the
+    ORM took longer to build the three name queries this replaces than the database to run
+    them."""
+    if context.stored is None:
+        counts: dict[str, Counter] = {facet: Counter() for facet in FACETS}
+        names: dict[str, dict[str, tuple[str, str]]] = {facet: {} for facet in REFERENCE_FACETS}
+        with connection.cursor() as cursor:
+            cursor.execute(_stored_sql(), list(REFERENCE_FACETS))
+            rows = tuple(tuple(row) for row in cursor.fetchall())
+        for facet, value, n, name_en, name_fr in rows:
+            counts.setdefault(facet, Counter())[value] = n
+            if facet in names and name_en is not None:
+                names[facet][value] = (name_en, name_fr or "")
+        context.stored = StoredCounts(counts, names, rows)
+    return context.stored
+
+
 def _reference_names(wanted: dict[str, set[str]]) -> dict[str, dict[str, tuple[str, str]]]:
-    """{facet: {slug: (name_en, name_fr)}} for the reference facets in `wanted` ({facet:
-    selected slugs}), in one query (the ORM took longer to build three than SQLite to run
-    them): every slug some public agreement has, read through the stored counts, plus the
-    selected ones."""
+    """{facet: {slug: (name_en, name_fr)}} of the slugs in `wanted` ({reference facet: slugs}),
+    in one query: the selected values no public agreement has (they are shown with a count of
+    0 when they exist), whose names the stored counts do not bring."""
     parts, params = [], []
-    facets = list(wanted)
-    counts = connection.ops.quote_name(_COUNTS_TABLE)
+    facets = [facet for facet in wanted if wanted[facet]]
     for index, facet in enumerate(facets):  # rows say their facet by its index (a constant)
         table = connection.ops.quote_name(REFERENCE_FACETS[facet]._meta.db_table)
-        selected = sorted(wanted[facet])
-        extra = f" OR slug IN ({', '.join(['%s'] * len(selected))})" if selected else ""
+        slugs = sorted(wanted[facet])
         parts.append(
-            f"SELECT {index}, slug, name_en, name_fr FROM {table} WHERE slug IN"  # noqa: S608 # nosec B608 # names from the models; values are %s parameters
-            f" (SELECT value FROM {counts} WHERE facet = %s AND agreements > 0){extra}"
+            f"SELECT {index}, slug, name_en, name_fr FROM {table}"  # noqa: S608 # nosec B608 # names from the models; values are %s parameters
+            f" WHERE slug IN ({', '.join(['%s'] * len(slugs))})"
         )
-        params += [facet, *selected]
-    names = {facet: {} for facet in facets}
+        params += slugs
+    names = {facet: {} for facet in wanted}
     if parts:
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             for index, slug, name_en, name_fr in cursor.fetchall():
                 names[facets[index]][slug] = (name_en, name_fr or "")
     return names
+
+
+def _names(context: FilterContext) -> tuple[dict[str, dict[str, tuple[str, str]]], tuple]:
+    """The reference facets' names: the stored counts', plus those of selected values no public
+    agreement has (one more query, only when there are such values); and those extra names as a
+    tuple (with the stored rows, what the names depend on)."""
+    stored = stored_counts(context).names
+    missing = {
+        facet: {v for v in context.query.selected.get(facet, ()) if v not in stored[facet]}
+        for facet in REFERENCE_FACETS
+    }
+    if not any(missing.values()):
+        return stored, ()
+    found = _reference_names(missing)
+    extra = tuple((facet, tuple(sorted(found[facet].items()))) for facet in REFERENCE_FACETS)
+    return {facet: {**stored[facet], **found[facet]} for facet in REFERENCE_FACETS}, extra
 
 
 def _labels(
@@ -283,12 +336,52 @@ def _order(facet: str, counts: dict[str, tuple]) -> list[str]:
     return sorted(counts, key=lambda v: (-counts[v][1], v))
 
 
+# Facets kept per process under everything they are built from: the language, the query (its
+# selections, and its text and sort, which the "remove" links keep), the stored rows (counts and
+# names) and, when something narrows the rows, the counts of this request. The same page asked
+# again (the unfiltered browser above all: ~330 options, a sixth of its time to build) is not
+# built again; a publication, a rename or another count changes the key. At most this many are
+# kept (then they are built again).
+_KEPT: dict[tuple, Any] = {}
+MAX_KEPT = 32
+
+
+def _kept(key: tuple, build):
+    """`build()`, kept under `key` (`_KEPT`)."""
+    found = _KEPT.get(key)
+    if found is None:
+        if len(_KEPT) >= MAX_KEPT:
+            _KEPT.clear()
+        found = _KEPT[key] = build()
+    return found
+
+
 def facets(context: FilterContext, *, language: str) -> list[Facet]:
-    result = []
+    """Every facet of the browser for `context`, its options counted and named in `language`."""
     tallies = _tallies(context, FACETS)
-    names = _reference_names(
-        {f: set(context.query.selected.get(f, ())) for f in FACETS if f in REFERENCE_FACETS}
+    names, extra = _names(context)
+    query = context.query
+    # Not narrowed: the counts are the stored ones, which the stored rows already key.
+    counted = (
+        tuple((name, tuple(sorted(tally.items()))) for name, tally in tallies.items())
+        if context.narrowed()
+        else None
     )
+    key = (
+        "facets",
+        language,
+        query.text,
+        query.sort,
+        tuple(query.selected.items()),
+        stored_counts(context).rows,
+        extra,
+        counted,
+    )
+    return _kept(key, lambda: _facets(context, tallies, names, language))
+
+
+def _facets(context: FilterContext, tallies: dict, names: dict, language: str) -> list[Facet]:
+    result = []
     for facet in FACETS:
         selected = set(context.query.selected.get(facet, ()))
         counts = _count_facet(facet, tallies[facet], selected, names.get(facet), language)
@@ -313,11 +406,20 @@ def facets(context: FilterContext, *, language: str) -> list[Facet]:
     return result
 
 
-def facets_only(names: tuple[str, ...], *, language: str) -> dict[str, list]:
-    """Counts of published agreements for a few facets, with nothing selected (home page)."""
-    context = filter_context(BrowserQuery())
+def facets_only(
+    context: FilterContext, names: tuple[str, ...], *, language: str
+) -> dict[str, list]:
+    """Counts of published agreements for a few facets of `context`, a context with nothing
+    selected (home page)."""
+    if context.narrowed():
+        raise ValueError("facets_only counts every public agreement: nothing may be selected.")
+    key = ("facets_only", names, language, stored_counts(context).rows)
+    return _kept(key, lambda: _facets_only(context, names, language))
+
+
+def _facets_only(context: FilterContext, names: tuple[str, ...], language: str) -> dict[str, list]:
     tallies = _tallies(context, names)
-    reference = _reference_names({name: set() for name in names if name in REFERENCE_FACETS})
+    reference = stored_counts(context).names
     result = {}
     for name in names:
         counts = _count_facet(name, tallies[name], set(), reference.get(name), language)

@@ -6,6 +6,7 @@ every value is escaped (as the template's autoescaping does) and whose phrases a
 template's own messages, so the French catalogue is unchanged.
 """
 
+from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -13,10 +14,21 @@ from django.utils.translation import gettext
 
 from cms.bilingual_html import fallback_notes, label_html
 from cms.result_cards import Result
+from registry.bilingual import active_language
 from registry.dates import long_date
 
 
-def _item(result: Result, url: str, notes: dict[str, str], phrases: tuple[str, str]) -> str:
+@lru_cache(maxsize=4096)
+def _long_date(day, language: str) -> str:
+    """`long_date`, kept per process: it switches the active language to read the month's name,
+    which cost more than the rest of a result's HTML; a day is written the same way until the
+    catalogues change (a new deployment)."""
+    return long_date(day, language)
+
+
+def _item(
+    result: Result, url: str, notes: dict[str, str], phrases: tuple[str, str], language: str
+) -> str:
     card, agreement = result.card, result.agreement
     version, effective = phrases
     parties = "; ".join(label_html(party, notes) for party in card.parties)
@@ -33,7 +45,7 @@ def _item(result: Result, url: str, notes: dict[str, str], phrases: tuple[str, s
         f'          · <span class="state state--{escape(agreement.state)}">'
         f"{escape(agreement.state_label)}</span>\n"
         f"          · {version % {'number': result.number}}, "
-        f"{effective % {'date': escape(long_date(result.effective_date))}}\n"
+        f"{effective % {'date': escape(_long_date(result.effective_date, language))}}\n"
         "        </p>\n"
         f'        <p class="result__parties">{parties}</p>{summary}\n'
         "      </li>"
@@ -44,8 +56,15 @@ def result_items(results: list[Result], links) -> SafeString:
     """The <li> of each result, in order; `links` (cms.links.SiteLinks) gives their URLs."""
     notes = fallback_notes()
     phrases = (gettext("version %(number)s"), gettext("in effect from %(date)s"))
+    language = active_language()
     items = (
-        _item(result, links.agreement(result.agreement.reference) if links else "", notes, phrases)
+        _item(
+            result,
+            links.agreement(result.agreement.reference) if links else "",
+            notes,
+            phrases,
+            language,
+        )
         for result in results
     )
     return mark_safe("\n      ".join(items))  # noqa: S308  # nosec B308 B703 # values escaped

@@ -33,12 +33,16 @@ def _context(request, page, **extra):
 
 def home_context(request) -> dict:
     today = timezone.localdate()
-    context = browser.facets_only(("jurisdiction", "service_area"), language=active_language())
+    # One context: the facets and the figures share the stored counts it reads once.
+    context = browser.filter_context(browser.BrowserQuery())
+    options = browser.facets_only(
+        context, ("jurisdiction", "service_area"), language=active_language()
+    )
     return {
-        "counts": browser.home_counts(),
-        "latest": selectors.latest_versions(today=today),
-        "browse_jurisdictions": context["jurisdiction"][:12],
-        "browse_service_areas": context["service_area"],
+        "counts": browser.home_counts(context),
+        "latest": browser.latest_versions(today=today),
+        "browse_jurisdictions": options["jurisdiction"][:12],
+        "browse_service_areas": options["service_area"],
         "links": site_links(request),
     }
 

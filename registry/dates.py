@@ -23,6 +23,8 @@ def _day(day: datetime.date, language: str) -> str:
 
 
 def _month(day: datetime.date, language: str) -> str:
+    if translation.get_language() == language:  # the usual case: no switch (costly) needed
+        return str(MONTHS[day.month])
     with translation.override(language):
         return str(MONTHS[day.month])
 

@@ -15,22 +15,26 @@ pytestmark = pytest.mark.django_db
 # agreements. Wagtail's site, routing, view restrictions and the navigation come from the cache
 # (cms.routing; each URL is requested once first to fill it), so these are the pages' own.
 BOUNDS = {
-    # The names of the jurisdictions, organisations and service areas of the facets are read in
-    # one query (cms.facets._reference_names).
-    "home": 6,
-    "browser": 5,
+    # The stored facet counts are read once, with the names of the jurisdictions, organisations
+    # and service areas, and give the totals too (cms.facets.stored_counts). Home: those, the
+    # numbers of jurisdictions and organisations, the latest versions.
+    "home": 3,
+    # The stored counts, a page of rows, their cards.
+    "browser": 3,
     # "service" is in every test agreement: the facets keep the stored counts (cms.facets).
-    "browser_search": 6,
-    "browser_filtered": 11,
-    # The version and its agreement, who holds each position today, reports, PDFs, and the
-    # relations pointing here (cms.selectors.agreement_view); + ended owners (issue 13).
-    "agreement": 6,
-    "earlier_version": 4,
+    "browser_search": 5,
+    "browser_filtered": 10,
+    # The version and its agreement, who holds each position today, PDFs (cms.selectors.
+    # agreement_view); + ended owners (issue 13). Reports and the relations pointing here only
+    # when the version query says there are some: none here (tests/cms/test_page_queries.py).
+    "agreement": 4,
+    "earlier_version": 2,
     "changes": 1,
-    "jurisdictions": 2,
-    # Jurisdictions, the read model's counts, organisations, latest versions,
+    # Jurisdictions with the read model's counts (cms.selectors.JURISDICTIONS_WITH_COUNTS).
+    "jurisdictions": 1,
+    # Jurisdictions with the read model's counts, organisations, latest versions,
     # partners, divergent ones, financial commitments (cms.selectors.jurisdiction_view).
-    "jurisdiction": 7,
+    "jurisdiction": 6,
     # Jurisdictions, the stored pair counts, the stored jurisdiction counts, service areas
     # (cms.network); filtered: the pair self-join and the facet rows counted instead.
     "network": 4,
@@ -38,8 +42,13 @@ BOUNDS = {
     "csv": 2,
     "json": 2,
     "feed": 1,
-    # The public positions: one indexed query on the read model (cms.public_positions).
-    "sitemap": 12,
+    # The sitemap's index counts every section's addresses (cms.sitemaps: the pages twice, for
+    # their last change too); a section's file reads its own: agreements in one query,
+    # jurisdictions, organisations and public positions (one indexed query on the read model,
+    # cms.public_positions) in three.
+    "sitemap": 19,
+    "sitemap_agreements": 1,
+    "sitemap_jurisdictions": 3,
 }
 
 
@@ -87,6 +96,8 @@ def _urls(agreements: list[Agreement]) -> dict[str, str]:
         "json": "/en/agreements/results.json",
         "feed": "/en/feed/",
         "sitemap": "/sitemap.xml",
+        "sitemap_agreements": "/sitemap-agreements.xml",
+        "sitemap_jurisdictions": "/sitemap-jurisdictions.xml",
     }
 
 
