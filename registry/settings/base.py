@@ -39,6 +39,9 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+# PostgreSQL only: prepared statements (below) on unless set to false, e.g. behind a connection
+# pooler in transaction mode that does not track them (PgBouncer before 1.21).
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # "immediate" runs background work (PDF rendering, expiry) inside the request or command;
 # "database" queues it for `manage.py db_worker` (django-tasks-db).
@@ -169,6 +172,21 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# PostgreSQL binds the parameters itself and, once a connection has run a statement 5 times,
+# keeps it prepared: with Django's default (psycopg's ClientCursor, values written into the SQL)
+# the server parses and plans the same few queries of every page anew on each request. At 10,000
+# agreements this took the server's CPU per page down by 12-59% (agreement page 1.22 -> 0.50 ms,
+# organisation page 4.87 -> 3.41 ms) and the whole request's CPU by 4-16%; through gunicorn and
+# wrk (interleaved A/B, noisy) most pages served more requests per second, up to 15%. Connections
+# persist (conn_max_age), and their prepared statements with them (up to 100 per connection).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    DATABASE_PREPARED_STATEMENTS
+):
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The anonymous page cache (registry/page_cache.py): how long a page may stay in the cache at most
