@@ -119,7 +119,6 @@ def _pages(total: int) -> int:
 def results(context: FilterContext, *, language: str) -> ResultsPage:
     """The asked-for page of results; the last page when asked for one past it (as Django's
     `Paginator.get_page` does), e.g. from a bookmark made when there were more matches."""
-    rows = context.filtered()
     page = context.query.page
     sort = context.query.effective_sort
     if sort == "relevance" and context.match is not None:
@@ -144,7 +143,7 @@ def results(context: FilterContext, *, language: str) -> ResultsPage:
         narrowed = context.narrowed()
         total = context.count() if narrowed else stored_counts(context).public
         page = min(page, _pages(total))
-        pairs = page_of_rows(rows, sort=sort, language=language, page=page)
+        pairs = page_of_rows(context.filtered(), sort=sort, language=language, page=page)
     return ResultsPage(
         result_cards.results([v for _a, v in pairs], language=language),
         total,

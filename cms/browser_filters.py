@@ -84,8 +84,9 @@ class FilterContext:
                 selected = {f: list(v) for f, v in self.query.selected.items() if f != except_facet}
                 found = _COUNT.rows(**selected)
                 self.sizes[except_facet] = found[0][0] if found else 0
-            else:
-                self.sizes[except_facet] = self.filtered(except_facet=except_facet).count()
+            else:  # the search's own count (a common word's matches merged with the rows)
+                rows = self.filtered(except_facet=except_facet, text=False)
+                self.sizes[except_facet] = self.match.count(rows)
         return self.sizes[except_facet]
 
     def narrowed(self, *, except_facet: str | None = None) -> bool:

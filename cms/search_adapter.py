@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 
 from agreements import search
 from agreements.models import PublishedAgreement
+from agreements.search.engine import count
 
 
 @dataclass
@@ -24,6 +25,12 @@ class TextMatch:
 
     def narrow(self, rows: QuerySet[PublishedAgreement]) -> QuerySet[PublishedAgreement]:
         return search.search_filter(rows, self.text)
+
+    def count(self, rows: QuerySet[PublishedAgreement]) -> int:
+        """How many of `rows` (already filtered, without the text) match: the search's own
+        count, cheaper than counting `narrow(rows)` through the ORM's subquery (on SQLite a
+        common word's matches are merged with the rows, not looked up one by one)."""
+        return count(self.text, within=rows)
 
     def page(self, rows: QuerySet[PublishedAgreement], *, language: str, limit: int, offset: int):
         """One page of `rows` (already filtered) in best-match order: (ids, total)."""

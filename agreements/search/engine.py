@@ -112,6 +112,19 @@ def search(
     return SearchResult(ids=ids[offset:], total=total, terms=parsed.terms, ranked=False)
 
 
+def count(query: str, *, within: QuerySet | Iterable[int] | None = None) -> int:
+    """How many agreements `search(query, within=within)` finds, in one query: the count that
+    `search` itself runs first (on SQLite it merges a common word's matches with `within`
+    instead of looking each one up), for callers that need the number alone, such as the
+    browser's facet counts. 0 for a query with no words."""
+    parsed = parse(query)
+    if not parsed:
+        return 0
+    engine, restriction = backend(), _compiled(within)
+    with connection.cursor() as cursor:
+        return engine.count(cursor, parsed, restriction)
+
+
 def _broad(cursor, engine, parsed: ParsedQuery, language: str, within, wanted: int) -> list[int]:
     """The first `wanted` matches in broad order: reference prefix, then each title tier."""
     found: list[int] = []

@@ -61,6 +61,19 @@ def _tier_conditions(language: str) -> tuple[str, str, str]:
     )
 
 
+# The tiers decided by the titles alone (_tier_conditions: 0 and 1), and how many of the newest
+# entries they are first looked for in (PostgreSQLSearch.tier).
+_TITLE_TIERS = (0, 1)
+NEWEST_FIRST = 200
+
+
+def _title_tier_conditions(language: str) -> tuple[str, str]:
+    """The title tiers of _tier_conditions, tested on each entry's title vectors (the walk of
+    PostgreSQLSearch.tier), not read from an index."""
+    own, other = _titles(language)
+    return own, f"{other} AND NOT ({own})"
+
+
 def _restrict(within: tuple[str, list] | None, exclude: list[int] = (), *, hashed: bool = False):
     """SQL keeping only ids in `within` and not in `exclude`. `hashed` makes `within` a
     sub-select the planner cannot flatten (OFFSET 0), so it hashes `within` once and probes it
@@ -120,13 +133,49 @@ class PostgreSQLSearch:
         return [row[0] for row in cursor.fetchall()]
 
     def tier(self, cursor, parsed: ParsedQuery, *, tier, language, within, exclude, limit):
-        """The newest `limit` matches of one tier, without ranking (for broad queries)."""
+        """The newest `limit` matches of one tier, without ranking (for broad queries).
+
+        A GIN index gives its matches in no useful order, so the tier's every match is read and
+        sorted to keep the newest `limit` (1.7 ms for "service" in 6,000 English titles at
+        10,000 agreements). The title tiers are first looked for among the newest NEWEST_FIRST
+        entries, read backwards by primary key, each tested on its title vectors (kept in the
+        row) until `limit` are found (0.1 ms for "service"): when that finds `limit`, they are
+        the newest of the tier, since every entry newer than the last one read was tested.
+        Otherwise (a tier rarer than that among recent agreements, or a deep page) the same
+        statement reads the index as before. Not for the last tier, which would read every
+        entry's whole document to test it."""
         extra, params = _restrict(within, exclude)
         condition = _tier_conditions(language)[tier]
-        cursor.execute(
+        indexed = (
             f"SELECT e.agreement_id FROM {ENTRY_TABLE} AS e WHERE {condition}{extra}"  # nosec B608 # constant table/column names; every value is a %s parameter
-            " ORDER BY e.agreement_id DESC LIMIT %s",
-            [*(_query_params(parsed) * condition.count("registry_search_query")), *params, limit],
+            " ORDER BY e.agreement_id DESC LIMIT %s"
+        )
+        indexed_params = [
+            *(_query_params(parsed) * condition.count("registry_search_query")),
+            *params,
+            limit,
+        ]
+        if tier not in _TITLE_TIERS or limit > NEWEST_FIRST:
+            cursor.execute(indexed, indexed_params)
+            return [row[0] for row in cursor.fetchall()]
+        in_row = _title_tier_conditions(language)[tier]
+        cursor.execute(
+            f"WITH newest AS MATERIALIZED (SELECT e.agreement_id FROM"  # nosec B608 # constant table/column names; every value is a %s parameter
+            f" (SELECT agreement_id, title_en_vector, title_fr_vector FROM {ENTRY_TABLE}"
+            f" ORDER BY agreement_id DESC LIMIT %s) AS e WHERE {in_row}{extra}"
+            " ORDER BY e.agreement_id DESC LIMIT %s)"
+            " SELECT agreement_id FROM newest WHERE (SELECT count(*) FROM newest) = %s"
+            f" UNION ALL SELECT agreement_id FROM ({indexed}) AS i"
+            " WHERE (SELECT count(*) FROM newest) < %s ORDER BY 1 DESC",
+            [
+                NEWEST_FIRST,
+                *(_query_params(parsed) * in_row.count("registry_search_query")),
+                *params,
+                limit,
+                limit,
+                *indexed_params,
+                limit,
+            ],
         )
         return [row[0] for row in cursor.fetchall()]
 
