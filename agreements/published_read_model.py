@@ -114,16 +114,6 @@ def public_rows(*, day: datetime.date | None = None) -> QuerySet[PublishedAgreem
     return PublishedAgreement.objects.filter(public=True)
 
 
-def public_counts() -> dict[str, int]:
-    """{state: public agreements in it}, from the stored facet counts (every public agreement
-    has exactly one state): totals without counting rows. Call after `refresh_due`."""
-    return dict(
-        PublishedFacetCount.objects.filter(facet="state", agreements__gt=0).values_list(
-            "value", "agreements"
-        )
-    )
-
-
 def refresh_due(*, day: datetime.date | None = None) -> int:
     """Refresh the rows whose `due_on` has come (a version took effect since they were written,
     or the day moved on). No query while the earliest due day is still ahead (`next_due`).

@@ -31,16 +31,6 @@ from cms.financial import CurrencySum, jurisdiction_commitment_sums
 from jurisdictions.models import Jurisdiction, Organization, Position
 from registry.compiled_query import CompiledQuery
 
-
-def latest_versions(*, limit: int = 6, today: datetime.date | None = None):
-    """The most recent versions to take effect: agreements entering into force or amended."""
-    return list(
-        AgreementVersion.objects.published(on=today)
-        .select_related("agreement")
-        .order_by("-effective_date", "-number", "agreement__reference")[:limit]
-    )
-
-
 # --- Agreement page ------------------------------------------------------------------------------
 
 
