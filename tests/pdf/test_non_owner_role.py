@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, ProgrammingError, connection, transaction
 from django.urls import reverse
+from psycopg import sql
 
 from agreements.models import Agreement, AgreementVersion, AgreementVersionPDF
 from tests.factories import agreement_into_force
@@ -74,7 +75,10 @@ def app_role():
     owner = _one("SELECT current_user")[0]
     quoted = connection.ops.quote_name(role)
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE ROLE {quoted} LOGIN PASSWORD %s", [PASSWORD])
+        # A literal, not a parameter: the server binds parameters (prepared statements,
+        # registry/settings/base.py) and a utility statement such as CREATE ROLE takes none.
+        password = sql.Literal(PASSWORD).as_string(connection.connection)
+        cursor.execute(f"CREATE ROLE {quoted} LOGIN PASSWORD {password}")
         for statement in _documented_grants(
             owner=owner, app=role, database=connection.settings_dict["NAME"]
         ):
