@@ -6,7 +6,6 @@ every value is escaped (as the template's autoescaping does) and whose phrases a
 template's own messages, so the French catalogue is unchanged.
 """
 
-from functools import lru_cache
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -16,14 +15,6 @@ from cms.bilingual_html import fallback_notes, label_html
 from cms.result_cards import Result
 from registry.bilingual import active_language
 from registry.dates import long_date
-
-
-@lru_cache(maxsize=4096)
-def _long_date(day, language: str) -> str:
-    """`long_date`, kept per process: it switches the active language to read the month's name,
-    which cost more than the rest of a result's HTML; a day is written the same way until the
-    catalogues change (a new deployment)."""
-    return long_date(day, language)
 
 
 def _item(
@@ -45,7 +36,7 @@ def _item(
         f'          · <span class="state state--{escape(agreement.state)}">'
         f"{escape(agreement.state_label)}</span>\n"
         f"          · {version % {'number': result.number}}, "
-        f"{effective % {'date': escape(_long_date(result.effective_date, language))}}\n"
+        f"{effective % {'date': escape(long_date(result.effective_date, language))}}\n"
         "        </p>\n"
         f'        <p class="result__parties">{parties}</p>{summary}\n'
         "      </li>"

@@ -103,16 +103,22 @@ _VERSION_NAMES, _VERSION_ATTNAMES = concrete_fields(AgreementVersion)
 _AGREEMENT_NAMES, _AGREEMENT_ATTNAMES = concrete_fields(Agreement)
 _RELATION_NAMES, _RELATION_ATTNAMES = concrete_fields(AgreementRelation)
 
-# The agreement page's fixed queries, compiled once (registry.compiled_query): each is the ORM
-# queryset of its rule (`published()`, `current_on()`), run with the page's values.
-PUBLISHED_VERSIONS = CompiledQuery(
-    "agreement-page:versions",
-    lambda reference, day: (
+
+def _published_versions(reference: str, day: datetime.date) -> QuerySet[AgreementVersion]:
+    """The agreement's versions published by `day`, in order (`published()`)."""
+    return (
         AgreementVersion.objects.published(on=day)
         .filter(agreement__reference=reference)
         .order_by("number")
-        .values_list(*_VERSION_NAMES, *(f"agreement__{name}" for name in _AGREEMENT_NAMES))
-    ),
+    )
+
+
+# The agreement page's fixed queries, compiled once (registry.compiled_query): each is the ORM
+# queryset of its rule (`published()`, `current_on()`), run with the page's values.
+_VERSION_COLUMNS = (*_VERSION_NAMES, *(f"agreement__{name}" for name in _AGREEMENT_NAMES))
+PUBLISHED_VERSIONS = CompiledQuery(
+    "agreement-page:versions",
+    lambda reference, day: _published_versions(reference, day).values_list(*_VERSION_COLUMNS),
 )
 # The same rows, each ending with whether the agreement has any accepted report due by `day` and
 # any relation pointing to it: the agreement page skips the query of either when there is none
@@ -121,21 +127,14 @@ PUBLISHED_VERSIONS = CompiledQuery(
 PUBLISHED_VERSIONS_AND_FLAGS = CompiledQuery(
     "agreement-page:versions-and-flags",
     lambda reference, day: (
-        AgreementVersion.objects.published(on=day)
-        .filter(agreement__reference=reference)
-        .order_by("number")
+        _published_versions(reference, day)
         .annotate(
             any_report=Exists(_accepted_reports(OuterRef("agreement_id"), day)),
             any_inbound=Exists(
                 AgreementRelation.objects.filter(target_id=OuterRef("agreement_id"))
             ),
         )
-        .values_list(
-            *_VERSION_NAMES,
-            *(f"agreement__{name}" for name in _AGREEMENT_NAMES),
-            "any_report",
-            "any_inbound",
-        )
+        .values_list(*_VERSION_COLUMNS, "any_report", "any_inbound")
     ),
 )
 
